@@ -1,0 +1,37 @@
+"""entities.jsonl: one line per paper with the entities it proposes or uses (the `kg extract` format)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from kg import graph as model
+from kg.export import ExportOptions
+from kg.export.atomic import atomic_open
+
+FILE_NAME = "entities.jsonl"
+
+
+def paper_lines(graph: nx.DiGraph):
+    """The JSON object of each paper, sorted by paper id; entities sorted by (type, name)."""
+    by_id = {e.id: e for e in model.entities(graph)}
+    for paper in model.papers(graph):
+        items = []
+        for link in model.links_of_paper(graph, paper.id):
+            entity = by_id[link.entity]
+            surfaces = sorted({m.text for m in link.mentions} - {entity.name})
+            items.append({"type": entity.type, "name": entity.name, "aliases": surfaces, "role": link.role})
+        items.sort(key=lambda item: (item["type"], item["name"]))
+        yield {"id": paper.id, "title": paper.title, "entities": items}
+
+
+def write_jsonl(graph: nx.DiGraph, path: Path) -> Path:
+    with atomic_open(path) as handle:
+        for line in paper_lines(graph):
+            handle.write(json.dumps(line, ensure_ascii=False, sort_keys=False) + "\n")
+    return path
+
+
+def export(graph: nx.DiGraph, out_dir: Path, options: ExportOptions) -> list[Path]:
+    return [write_jsonl(graph, out_dir / FILE_NAME)]

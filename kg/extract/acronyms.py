@@ -1,0 +1,95 @@
+"""Abbreviation definitions, "long form (SHORT)", found with the Schwartz–Hearst algorithm.
+
+Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions in
+biomedical text": a short form in parentheses, and the shortest run of preceding words
+whose characters contain the short form's characters in order, the first one starting a word.
+Pairs are stored on `doc._.kg_abbreviations` as token ranges ((long start, long end),
+(short start, short end)), plain tuples so docs stay serialisable; `abbreviation_spans(doc)`
+turns them back into spans.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+Doc.set_extension("kg_abbreviations", default=None, force=True)
+
+MAX_SHORT_CHARS = 12
+
+
+def is_short_form(text: str) -> bool:
+    """Short forms have 2-12 characters, start with a letter or digit, hold a letter and a capital."""
+    return (
+        2 <= len(text) <= MAX_SHORT_CHARS
+        and text[0].isalnum()
+        and any(c.isalpha() for c in text)
+        and any(c.isupper() for c in text)
+        and len(text.split()) <= 2
+    )
+
+
+def best_long_form(short: str, long: str) -> int | None:
+    """Start index in `long` of the shortest suffix that defines `short`, or None (Schwartz–Hearst)."""
+    s_index = len(short) - 1
+    l_index = len(long) - 1
+    while s_index >= 0:
+        current = short[s_index].lower()
+        if not current.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (
+            long[l_index].lower() != current
+            or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = long.rfind(" ", 0, l_index + 1) + 1
+    return start
+
+
+def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
+    pairs = []
+    for open_paren in (t for t in doc if t.text == "("):
+        close = next((t.i for t in doc[open_paren.i + 1 : open_paren.i + 6] if t.text in {")", ";", ","}), None)
+        if close is None or doc[close].text != ")" or close == open_paren.i + 1:
+            continue
+        short_span = doc[open_paren.i + 1 : close]
+        if not is_short_form(short_span.text):
+            continue
+        sentence_start = open_paren.sent.start
+        n_chars = len(short_span.text.replace("-", ""))
+        max_words = min(n_chars + 5, n_chars * 2)
+        words = []
+        i = open_paren.i - 1
+        while i >= sentence_start and len(words) < max_words:
+            if doc[i].text in {"(", ")", ";", ":", ".", ","} or doc[i].is_space:
+                break
+            words.append(i)
+            i -= 1
+        if not words:
+            continue
+        first_token = words[-1]
+        candidate = doc[first_token : open_paren.i]
+        offset = best_long_form(short_span.text, candidate.text)
+        if offset is None:
+            continue
+        long_span = candidate.char_span(offset, len(candidate.text), alignment_mode="expand")
+        if long_span is None or len(long_span.text) <= len(short_span.text):
+            continue
+        if long_span.text.lower() == short_span.text.lower():
+            continue
+        pairs.append((long_span, short_span))
+    return pairs
+
+
+def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
+    return [(doc[ls:le], doc[ss:se]) for (ls, le), (ss, se) in doc._.kg_abbreviations or ()]
+
+
+@Language.component("kg_abbreviations")
+def detect_abbreviations(doc: Doc) -> Doc:
+    doc._.kg_abbreviations = [((l.start, l.end), (s.start, s.end)) for l, s in find_abbreviations(doc)]
+    return doc

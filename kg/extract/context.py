@@ -1,0 +1,77 @@
+"""Typing a name by the words around it: "X benchmark", "the X dataset", "X, a model that"."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+HEAD_WORDS = {
+    "BENCHMARK": {"benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena", "testbed", "test", "evaluation"},
+    "DATASET": {"dataset", "datasets", "corpus", "corpora", "data", "collection", "treebank", "bank", "instructions"},
+    "MODEL": {"model", "models", "llm", "llms", "lm", "network", "networks", "agent", "agents", "architecture",
+              "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "backbone", "mllm", "vlm", "assistant",
+              "chatbot", "family", "series", "classifier", "detector", "generator", "retriever", "embedder"},
+    "METHOD": {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "pipeline",
+               "paradigm", "loss", "objective", "mechanism", "procedure", "recipe", "scheme", "prompting",
+               "training", "tuning", "fine-tuning", "finetuning", "optimization", "decoding", "sampling", "attention",
+               "learning", "distillation", "alignment", "search", "regularization", "module", "system", "process",
+               "protocol", "tool", "toolkit", "library", "layer"},
+    "METRIC": {"metric", "metrics", "score", "measure", "rate", "error", "distance", "index"},
+}
+NAME_SUFFIX_TYPES = (
+    (re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$"), "BENCHMARK"),
+    (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Instruct|Instructions|Pile|Collection|-\d+[kKMB])$"), "DATASET"),
+    (re.compile(r"(?:GPT|LM|LLM|Net|BERT|Former|former|Coder|VL|VLM|LLaVA|Chat|Diffusion)$"), "MODEL"),
+    (re.compile(r"(?:Score|Score\d*)$"), "METRIC"),
+)
+EVALUATION_CUE = re.compile(
+    r"\b(?:evaluat\w*|benchmark\w*|outperform\w*|surpass\w*|achiev\w*|state-of-the-art|SOTA|accuracy|"
+    r"results? on|experiments? on|tested on|test(?:ed|ing)? set|scores?|performance on|zero-shot|few-shot)\b",
+    re.I,
+)
+
+
+def type_from_head(words: list[str]) -> str | None:
+    """The type named by the first head word among `words` (lower-cased compare)."""
+    for word in words:
+        lowered = word.lower()
+        for entity_type, heads in HEAD_WORDS.items():
+            if lowered in heads:
+                return entity_type
+    return None
+
+
+def type_from_shape(name: str) -> str | None:
+    for pattern, entity_type in NAME_SUFFIX_TYPES:
+        if pattern.search(name):
+            return entity_type
+    return None
+
+
+def type_from_context(span: Span) -> str | None:
+    """Look right ("X benchmark"), at an apposition ("X, a new dataset"), then left ("the X of")."""
+    doc = span.doc
+    right = [t.text for t in doc[span.end : min(span.end + 2, len(doc))] if not t.is_space]
+    if right and right[0] not in {",", "(", ")", ".", ";", ":"}:
+        found = type_from_head(right[:1]) or (type_from_head(right[1:2]) if right[0].lower() in {"-", "language", "vision", "reward", "instruction", "preference", "evaluation", "training", "benchmark"} else None)
+        if found:
+            return found
+    apposition = [t.text for t in doc[span.end : min(span.end + 9, span.sent.end)]]
+    if apposition[:1] in ([","], ["("], [":"]) or apposition[:2] == ["is", "a"] or apposition[:2] == ["is", "an"]:
+        window = apposition[1:9]
+        if window and window[0].lower() in {"a", "an", "the", "is", "which", "our"}:
+            found = type_from_head(window)
+            if found:
+                return found
+    left = [t.text.lower() for t in doc[max(span.sent.start, span.start - 3) : span.start]]
+    if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
+        return "BENCHMARK"
+    if left[-2:] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]):
+        return "DATASET"
+    if left[-1:] in (["fine-tune"], ["finetune"], ["fine-tuning"], ["finetuning"]):
+        return "MODEL"
+    return type_from_shape(span.text)
+
+
+def sentence_has_evaluation_cue(sentence: str) -> bool:
+    return bool(EVALUATION_CUE.search(sentence))

@@ -1,0 +1,241 @@
+"""Names no list has: abbreviation definitions, "we propose X", title prefixes and name shapes.
+
+Each discovered name is typed by its context (kg.extract.context) and added to
+`doc.spans["kg"]` with `span.id_` naming the rule that found it:
+
+- kg_abbreviations: "Self-Supervised Alignment with Mutual Information (SAMI)";
+- kg_title: "HoneyBee: Progressive Instruction Finetuning ...";
+- kg_proposals: "we propose/introduce/present X", "called/named/dubbed X";
+- kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word.
+
+Every further occurrence of a discovered name in the same doc is tagged too.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.acronyms import abbreviation_spans
+from kg.extract.context import type_from_context, type_from_head, type_from_shape
+from kg.extract.gazetteer import SPANS_KEY
+
+GENERIC_SHORT_FORMS = {
+    "AI", "AGI", "ML", "DL", "NLP", "NLU", "NLG", "CV", "RL", "LLM", "LM", "LMs", "LLMs", "MLLM", "MLLMs", "VLM",
+    "VLMs", "LVLM", "LVLMs", "LMM", "LMMs", "PLM", "PLMs", "QA", "VQA", "MT", "NMT", "ASR", "TTS", "NER", "IR", "IE",
+    "KG", "KGs", "SOTA", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "IoT", "HCI", "UI", "URL", "PDF", "OCR", "SQL",
+    "US", "USA", "UK", "EU", "COVID", "II", "III", "IV", "FAQ", "HTML", "JSON", "CoT", "ICL", "SFT", "RAG", "GenAI",
+    "MoE", "NN", "DNN", "DNNs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
+    "PEFT", "FT", "IT", "OS", "AR", "VR", "XR", "ROI", "3D", "2D", "1D", "4D", "CLI", "SDK", "SE", "HPC", "ASIC",
+    "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O",
+}
+STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "However", "Moreover", "Furthermore",
+              "Code", "Data", "Project", "Paper", "Abstract", "Introduction", "Experiments", "Results", "Figure",
+              "Table", "Github", "GitHub", "Hugging", "Face", "HuggingFace", "Towards", "Toward", "Beyond",
+              "Rethinking", "Revisiting", "Understanding", "Learning", "Scaling", "Improving", "Enhancing",
+              "Exploring", "Evaluating", "Benchmarking", "Unlocking", "Unleashing", "Boosting", "When", "What",
+              "How", "Why", "Can", "Do", "Does", "Is", "Are", "Not", "All", "One", "Two", "Less", "More", "Large",
+              "Small", "Language", "Models", "Model", "Vision", "Survey", "Review", "Position", "Tutorial",
+              "Technical", "Report", "Part", "English", "Chinese", "Python", "Java", "LaTeX", "Transformers",
+              "Mamba"}
+PROPOSAL_VERBS = {
+    "propose", "proposes", "proposed", "introduce", "introduces", "introduced", "present", "presents", "presented",
+    "develop", "develops", "developed", "release", "releases", "released", "construct", "constructs",
+    "constructed", "build", "builds", "design", "designs", "designed", "curate", "curates", "curated", "create",
+    "creates", "created", "contribute", "contributes", "unveil", "unveils", "devise", "devised", "establish",
+    "train", "trained", "open-source", "open-sourced", "collect", "collected", "compile", "compiled",
+}
+NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
+AUTHOR_CUES = {"we", "our", "this", "here"}
+CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]")
+MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
+ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
+PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
+
+
+def is_name_piece(text: str) -> bool:
+    """A single token shaped like a name: CamelCase, letters mixed with digits, or capitals."""
+    if text in GENERIC_SHORT_FORMS or text in STOP_NAMES or PLURAL_CAPS.match(text):
+        return False
+    if re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]?|[IVX]+", text):
+        return False
+    return bool(CAMEL.search(text) or MIXED_DIGITS.match(text) or ALL_CAPS.match(text))
+
+
+def name_units(doc: Doc) -> list[Span]:
+    """Maximal runs of alphanumeric tokens glued by hyphens or dots without spaces ("MM-Instruct")."""
+    units = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if not (token.text[:1].isalnum()) or token.like_url:
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j + 1 < n
+            and doc[j].text in {"-", "."}
+            and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_
+            and doc[j + 1].text[:1].isalnum()
+        ):
+            j += 2
+        end = j
+        while end - i >= 3 and doc[end - 1].is_lower and doc[end - 1].text not in {"v", "x"} and not any(c.isdigit() for c in doc[end - 1].text):
+            end -= 2  # "LLaMA-based", "GPT-4-like": the lower-case tail is not part of the name
+        units.append(doc[i:end])
+        i = j
+    return units
+
+
+def is_name_unit(span: Span, at_sentence_start: bool) -> bool:
+    pieces = [t.text for t in span if t.text not in {"-", "."}]
+    if span.text in GENERIC_SHORT_FORMS or span.text in STOP_NAMES:
+        return False
+    if any(is_name_piece(p) for p in pieces):
+        return not all(p in GENERIC_SHORT_FORMS or p.isdigit() or p.islower() for p in pieces) and any(
+            p[:1].isupper() or is_name_piece(p) for p in pieces
+        )
+    if len(pieces) >= 2 and all(p[:1].isupper() for p in pieces) and not at_sentence_start:
+        return True
+    return False
+
+
+def _covered(spans: list[Span], start: int, end: int) -> Span | None:
+    for span in spans:
+        if span.start <= start and end <= span.end:
+            return span
+    return None
+
+
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
+    return any(span.start < end and start < span.end for span in spans)
+
+
+def title_end(doc: Doc) -> int:
+    """Token index where the title ends: the first blank-line whitespace token, or 0 when there is no title."""
+    for token in doc:
+        if token.is_space and "\n\n" in token.text:
+            return token.i
+    return 0
+
+
+def _head_type_of_long_form(long_span: Span) -> str | None:
+    words = [t.text for t in long_span if t.text not in {"-"}]
+    return type_from_head(list(reversed(words))[:2])
+
+
+def discover_abbreviations(doc: Doc, known: list[Span]) -> list[Span]:
+    spans = []
+    for long_span, short_span in abbreviation_spans(doc):
+        short_hit = _covered(known, short_span.start, short_span.end)
+        long_hit = _covered(known, long_span.start, long_span.end)
+        if short_hit is not None and not _overlaps(known, long_span.start, long_span.end):
+            spans.append(Span(doc, long_span.start, long_span.end, label=short_hit.label_, kb_id=short_hit.kb_id_, span_id="kg_abbreviations"))
+            continue
+        if long_hit is not None and long_hit.start == long_span.start and long_hit.end == long_span.end:
+            spans.append(Span(doc, short_span.start, short_span.end, label=long_hit.label_, kb_id=long_hit.kb_id_, span_id="kg_abbreviations"))
+            continue
+        if short_hit is not None or long_hit is not None or short_span.text in GENERIC_SHORT_FORMS:
+            continue
+        if short_span.text.rstrip("s") in GENERIC_SHORT_FORMS or all(t.is_lower for t in long_span if t.is_alpha) and not is_name_piece(short_span.text):
+            continue
+        entity_type = _head_type_of_long_form(long_span) or type_from_context(short_span) or type_from_shape(short_span.text)
+        if entity_type is None:
+            continue
+        for span in (long_span, short_span):
+            spans.append(Span(doc, span.start, span.end, label=entity_type, kb_id=short_span.text, span_id="kg_abbreviations"))
+    return spans
+
+
+def discover_title_prefix(doc: Doc, known: list[Span]) -> list[Span]:
+    end = title_end(doc)
+    colon = next((t.i for t in doc[: min(end, 8)] if t.text == ":"), None) if end else None
+    if not colon:
+        return []
+    prefix = doc[0:colon]
+    words = [t for t in prefix if not t.is_punct]
+    if not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES:
+        return []
+    if len(words) > 1 and not all(t.text[:1].isupper() or t.text[:1].isdigit() for t in words):
+        return []
+    if len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):
+        return []
+    if _overlaps(known, prefix.start, prefix.end):
+        return []
+    subtitle = [t.text for t in doc[colon + 1 : end]]
+    entity_type = type_from_context(prefix) if type_from_shape(prefix.text) is None else type_from_shape(prefix.text)
+    entity_type = entity_type or type_from_head(list(reversed(subtitle))) or "METHOD"
+    return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
+
+
+def discover_proposals(doc: Doc, known: list[Span]) -> list[Span]:
+    spans = []
+    units = name_units(doc)
+    for sentence in doc.sents:
+        lowered = [t.text.lower() for t in sentence]
+        if not AUTHOR_CUES.intersection(lowered) and "paper" not in lowered:
+            continue
+        for i, token in enumerate(sentence):
+            word = lowered[i]
+            if word not in PROPOSAL_VERBS and word not in NAMING_WORDS:
+                continue
+            window_end = min(sentence.end, token.i + (4 if word in NAMING_WORDS else 14))
+            for unit in units:
+                if unit.start <= token.i or unit.start >= window_end:
+                    continue
+                if _overlaps(known, unit.start, unit.end):
+                    break
+                if is_name_unit(unit, unit.start == sentence.start) or (word in NAMING_WORDS and unit[0].text[:1].isupper()):
+                    entity_type = type_from_context(unit) or type_from_head([t.text for t in doc[unit.end : sentence.end]]) or type_from_head([t.text for t in doc[token.i : unit.start]])
+                    if entity_type:
+                        spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_proposals"))
+                    break
+    return spans
+
+
+def discover_shapes(doc: Doc, known: list[Span]) -> list[Span]:
+    spans = []
+    for unit in name_units(doc):
+        if _overlaps(known, unit.start, unit.end):
+            continue
+        if not is_name_unit(unit, unit.start == unit.sent.start):
+            continue
+        entity_type = type_from_context(unit)
+        if entity_type:
+            spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_shapes"))
+    return spans
+
+
+def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
+    """Tag every other occurrence of each discovered surface in the doc."""
+    if not found:
+        return []
+    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    labels = {}
+    for span in found:
+        key = f"{span.label_}\x1f{span.kb_id_}"
+        labels[key] = span
+        matcher.add(key, [doc[span.start : span.end].as_doc()])
+    extra = []
+    for match_id, start, end in matcher(doc):
+        source = labels[doc.vocab.strings[match_id]]
+        if not _overlaps(known, start, end):
+            extra.append(Span(doc, start, end, label=source.label_, kb_id=source.kb_id_, span_id=source.id_))
+    return extra
+
+
+@Language.component("kg_discovery")
+def discover_names(doc: Doc) -> Doc:
+    known = list(doc.spans.get(SPANS_KEY, []))
+    found: list[Span] = []
+    for rule in (discover_abbreviations, discover_title_prefix, discover_proposals, discover_shapes):
+        new = rule(doc, known + found)
+        found.extend(s for s in new if not _overlaps(found, s.start, s.end))
+    found = filter_spans(found + propagate(doc, found, known + found))
+    doc.spans[SPANS_KEY] = known + found
+    return doc

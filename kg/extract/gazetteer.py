@@ -1,0 +1,184 @@
+"""The curated gazetteer: loading the shipped records and matching them in text.
+
+Records live in `kg/data/gazetteer/*.jsonl` (format in its README). Surfaces are matched
+with spaCy PhraseMatchers: case-sensitively on ORTH, and on LOWER only for records marked
+`ignore_case`. A MODEL match absorbs a following size or variant suffix
+("Llama-2-7b-chat" -> Llama 2, variant "7B-Chat").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.names import name_key
+
+SPANS_KEY = "kg"
+GAZETTEER_DIR = Path(str(resources.files("kg") / "data" / "gazetteer"))
+
+VARIANT_PIECE = re.compile(
+    r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|\d+x\d+[Bb]|[A-Z]\d+(?:\.\d+)?[Bb]|"
+    r"base|Base|BASE|large|Large|LARGE|small|Small|SMALL|tiny|Tiny|mini|Mini|medium|Medium|"
+    r"XL|XXL|xl|xxl|huge|Huge|nano|Nano|Pro|pro|Plus|plus|Max|Ultra|Flash|Turbo|turbo|Lite|lite|"
+    r"Instruct|instruct|Chat|chat|Base|it|IT|hf|HF|Code|code|Math|math|Vision|VL|Coder|"
+    r"v\d+(?:\.\d+)*|V\d+(?:\.\d+)*|uncased|cased|distill|Distill|preview|Preview|"
+    r"\d{4}|\d{2}|\d{3,4}k|\d{3,4}K|o|mini|SFT|DPO|RLHF|AWQ|GPTQ|GGUF|Int4|Int8|int4|int8|fp16|bf16)$"
+)
+SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    family: str | None
+    wikidata: str | None
+    hf: str | None
+    ignore_case: bool
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(directory: str | None = None) -> tuple[GazetteerEntry, ...]:
+    """All records of every `*.jsonl` file in the gazetteer directory, in file and line order."""
+    folder = Path(directory) if directory else GAZETTEER_DIR
+    entries = []
+    for path in sorted(folder.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    rec = json.loads(line)
+                    entries.append(
+                        GazetteerEntry(
+                            name=rec["name"],
+                            type=rec["type"],
+                            aliases=tuple(rec.get("aliases") or ()),
+                            family=rec.get("family"),
+                            wikidata=rec.get("wikidata"),
+                            hf=rec.get("hf"),
+                            ignore_case=bool(rec.get("ignore_case")),
+                        )
+                    )
+    return tuple(entries)
+
+
+@lru_cache(maxsize=4)
+def entries_by_name(directory: str | None = None) -> dict[str, GazetteerEntry]:
+    """Gazetteer entries keyed by the name_key of their canonical name."""
+    return {name_key(e.name): e for e in load_gazetteer(directory)}
+
+
+def spelling_variants(surface: str) -> set[str]:
+    """Hyphen/space variants between a name and its version number: "Llama 2" ~ "Llama-2" ~ "Llama2"."""
+    variants = {surface}
+    match = re.fullmatch(r"(.*[A-Za-z])([ -]?)(\d[\w.]*)", surface)
+    if match and len(match.group(1)) >= 2:
+        head, _, tail = match.groups()
+        variants |= {f"{head} {tail}", f"{head}-{tail}", f"{head}{tail}"}
+    return variants
+
+
+def normalise_variant(pieces: list[str]) -> str:
+    """"7b", "chat" -> "7B-Chat": sizes upper-cased, words capitalised as usually written."""
+    out = []
+    for piece in pieces:
+        if SIZE_PIECE.match(piece):
+            out.append(piece.upper())
+        elif piece.islower() and len(piece) > 2:
+            out.append(piece.capitalize())
+        else:
+            out.append(piece)
+    return "-".join(out)
+
+
+class GazetteerMatcher:
+    """Adds a span for every gazetteer surface in the doc to `doc.spans["kg"]`."""
+
+    def __init__(self, nlp: Language, name: str = "kg_gazetteer", directory: str | None = None):
+        self.name = name
+        self.case_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.canonical: dict[str, tuple[str, str]] = {}
+        taken: dict[str, str] = {}
+        entries = load_gazetteer(directory)
+        for entry in entries:
+            for surface in entry.surfaces:
+                taken[surface] = entry.name
+        case_patterns, lower_patterns = [], []
+        for entry in entries:
+            label = f"{entry.type}\x1f{entry.name}"
+            self.canonical[label] = (entry.type, entry.name)
+            surfaces = set()
+            for surface in entry.surfaces:
+                surfaces.add(surface)
+                if entry.type in {"MODEL", "DATASET", "BENCHMARK"}:
+                    surfaces |= {v for v in spelling_variants(surface) if taken.setdefault(v, entry.name) == entry.name}
+            docs = [nlp.make_doc(s) for s in sorted(surfaces)]
+            if entry.ignore_case:
+                self.lower_matcher.add(label, docs)
+            else:
+                self.case_matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.case_matcher, self.lower_matcher):
+            for match_id, start, end in matcher(doc):
+                label = doc.vocab.strings[match_id]
+                entity_type, canonical = self.canonical[label]
+                if not self._bounded(doc, start, end):
+                    continue
+                variant = ""
+                if entity_type == "MODEL":
+                    end, variant = self._absorb_variant(doc, end)
+                kb_id = canonical + (f"\x1f{variant}" if variant else "")
+                spans.append(Span(doc, start, end, label=entity_type, kb_id=kb_id, span_id=self.name))
+        existing = list(doc.spans.get(SPANS_KEY, []))
+        doc.spans[SPANS_KEY] = existing + filter_spans(spans)
+        return doc
+
+    @staticmethod
+    def _bounded(doc: Doc, start: int, end: int) -> bool:
+        """Reject matches glued inside a larger hyphenated name ("MM" in "MM-Instruct")."""
+        if start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start >= 2 and not doc[start - 2].whitespace_:
+            return False
+        if end < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-" and end + 1 < len(doc):
+            nxt = doc[end + 1].text
+            return bool(VARIANT_PIECE.match(nxt))
+        return True
+
+    @staticmethod
+    def _absorb_variant(doc: Doc, end: int) -> tuple[int, str]:
+        pieces = []
+        i = end
+        while i < len(doc):
+            sep = doc[i]
+            if sep.text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc) and not sep.whitespace_:
+                candidate = doc[i + 1]
+                step = 2
+            elif doc[i - 1].whitespace_ == " " and SIZE_PIECE.match(sep.text.lower()):
+                candidate = sep
+                step = 1
+            else:
+                break
+            if not VARIANT_PIECE.match(candidate.text):
+                break
+            pieces.append(candidate.text)
+            i += step
+        return i, normalise_variant(pieces)
+
+
+@Language.factory("kg_gazetteer", default_config={"directory": None})
+def create_gazetteer_matcher(nlp: Language, name: str, directory: str | None) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, name=name, directory=directory)

@@ -1,0 +1,152 @@
+"""The extraction pipeline: spaCy components in order, and papers in -> mentions out.
+
+    tokenizer   kg.ml_tokenizer.v1 (URLs whole, names split at hyphens)
+    kg_sentences -> kg_urls -> kg_gazetteer -> kg_abbreviations -> kg_discovery -> kg_roles
+
+A paper is one doc: its title, a blank line, its abstract. `doc_mentions` turns the doc's
+span groups into Mention records with offsets into the title or the abstract.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.extract.acronyms  # noqa: F401  (registers kg_abbreviations)
+import kg.extract.discovery  # noqa: F401  (registers kg_discovery)
+import kg.extract.roles  # noqa: F401  (registers kg_roles)
+import kg.extract.sentences  # noqa: F401  (registers kg_sentences)
+import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
+import kg.extract.urls  # noqa: F401  (registers kg_urls)
+from kg.extract.gazetteer import SPANS_KEY
+from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (registers kg_gazetteer)
+from kg.records import Mention, Paper, PaperExtraction
+
+TITLE_SEPARATOR = "\n\n"
+PIPELINE = ("kg_sentences", "kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_roles")
+CONFIDENCE = {
+    "kg_urls": 0.99,
+    "kg_gazetteer": 0.95,
+    "kg_title": 0.9,
+    "kg_abbreviations": 0.85,
+    "kg_proposals": 0.8,
+    "kg_shapes": 0.6,
+}
+
+
+def build_pipeline(gazetteer_dir: str | None = None) -> Language:
+    """A blank English pipeline with kg's tokenizer and components."""
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg.ml_tokenizer.v1"}}})
+    for name in PIPELINE:
+        config = {"directory": gazetteer_dir} if name == "kg_gazetteer" else {}
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Language:
+    return build_pipeline()
+
+
+def paper_text(paper: Paper) -> str:
+    return paper.title + TITLE_SEPARATOR + paper.abstract
+
+
+def _split_name(kb_id: str) -> tuple[str, str | None]:
+    """kb_id "Llama 2\\x1f7B-Chat" -> ("Llama 2 7B-Chat", "Llama 2"); plain kb_ids have no family."""
+    if "\x1f" not in kb_id:
+        return kb_id, None
+    canonical, variant = kb_id.split("\x1f", 1)
+    joiner = " " if " " in canonical or canonical[-1:].isdigit() else "-"
+    return f"{canonical}{joiner}{variant}", canonical
+
+
+def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
+    """Mentions of a processed doc; offsets are relative to the title or the abstract."""
+    proposed = {(s.label_, s.kb_id_) for s in doc.spans.get("kg_proposed", [])}
+    evaluated = {(s.start, s.end) for s in doc.spans.get("kg_evaluated", [])}
+    abstract_offset = None if title_length is None else title_length + len(TITLE_SEPARATOR)
+    mentions = []
+    for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, s.end_char)):
+        name, family = _split_name(span.kb_id_)
+        if abstract_offset is None:
+            field, offset = "text", 0
+        elif span.start_char >= abstract_offset:
+            field, offset = "abstract", abstract_offset
+        else:
+            field, offset = "title", 0
+        mentions.append(
+            Mention(
+                type=span.label_,
+                text=span.text,
+                name=name,
+                field=field,
+                start=span.start_char - offset,
+                end=span.end_char - offset,
+                sentence=span.sent.text.strip(),
+                component=span.id_,
+                confidence=CONFIDENCE.get(span.id_, 0.5),
+                role="proposed" if (span.label_, span.kb_id_) in proposed else "used",
+                known=span.id_ == "kg_gazetteer" or (span.id_ == "kg_abbreviations" and family is None and "\x1f" not in span.kb_id_ and span.kb_id_ != span.text and _is_canonical(span.kb_id_)),
+                family=family,
+                evaluated=(span.start, span.end) in evaluated,
+            )
+        )
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _canonical_names() -> frozenset[str]:
+    from kg.extract.gazetteer import load_gazetteer
+
+    return frozenset(e.name for e in load_gazetteer())
+
+
+def _is_canonical(name: str) -> bool:
+    return name in _canonical_names()
+
+
+def extract_texts(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 256) -> Iterator[list[Mention]]:
+    """Mentions of plain texts (no title), one list per text, in order."""
+    nlp = nlp or default_pipeline()
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield doc_mentions(doc)
+
+
+def _extract_chunk(papers: list[Paper]) -> list[PaperExtraction]:
+    nlp = default_pipeline()
+    docs = nlp.pipe((paper_text(p) for p in papers), batch_size=len(papers) or 1)
+    return [PaperExtraction(p, doc_mentions(d, len(p.title))) for p, d in zip(papers, docs)]
+
+
+def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    chunk: list[Paper] = []
+    for paper in papers:
+        chunk.append(paper)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def extract_papers(papers: Iterable[Paper], workers: int = 1, chunk_size: int = 64) -> Iterator[PaperExtraction]:
+    """Extract every paper, in input order, on `workers` processes (1 = in this process)."""
+    if workers <= 1:
+        for chunk in _chunks(papers, chunk_size):
+            yield from _extract_chunk(chunk)
+        return
+    default_pipeline()  # build once before forking: workers inherit it
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        for result in pool.imap(_extract_chunk, _chunks(papers, chunk_size)):
+            yield from result

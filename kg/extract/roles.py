@@ -1,0 +1,72 @@
+"""Proposed or used: does the paper introduce an entity, or only use it?
+
+A paper proposes what its title names before the colon, what follows "we propose /
+introduce / present / release", what it calls "our X", a new name it defines, and its own
+code URL. Everything else it mentions it uses. Datasets and benchmarks named in a sentence
+that reports an evaluation are marked as evaluated on.
+
+Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.context import sentence_has_evaluation_cue
+from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, title_end
+from kg.extract.gazetteer import SPANS_KEY
+
+FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
+THIRD_PARTY_CUES = {"using", "use", "used", "uses", "from", "based", "via", "adopt", "adopted", "following", "by"}
+DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"}
+
+
+def _author_sentence(span: Span) -> bool:
+    words = {t.lower_ for t in span.sent}
+    return bool(AUTHOR_CUES & words) or "paper" in words or "work" in words
+
+
+def _follows_proposal_verb(span: Span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and doc[i].lower_ in FILLERS | {"-"}:
+        i -= 1
+    return i >= span.sent.start and doc[i].lower_ in PROPOSAL_VERBS and _author_sentence(span)
+
+
+def _after_our(span: Span) -> bool:
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_ == "our"
+
+
+def _own_url(span: Span) -> bool:
+    doc = span.doc
+    before = {t.lower_ for t in doc[max(span.sent.start, span.start - 6) : span.start]}
+    return not (before & THIRD_PARTY_CUES) or bool(before & {"our", "code", "available", "released", "release"})
+
+
+def is_proposed(span: Span, title_end_token: int) -> bool:
+    if span.label_ == "REPOSITORY":
+        return _own_url(span)
+    if span.id_ in {"kg_title", "kg_proposals"}:
+        return True
+    if _follows_proposal_verb(span):
+        return True
+    if span.id_ in DISCOVERY_COMPONENTS:
+        if span.end <= title_end_token or _after_our(span):
+            return True
+        if _author_sentence(span) and PROPOSAL_VERBS & {t.lower_ for t in span.sent}:
+            return True
+    return False
+
+
+@Language.component("kg_roles")
+def assign_roles(doc: Doc) -> Doc:
+    spans = list(doc.spans.get(SPANS_KEY, []))
+    end = title_end(doc)
+    proposed_ids = {(s.label_, s.kb_id_) for s in spans if is_proposed(s, end)}
+    doc.spans["kg_proposed"] = [s for s in spans if (s.label_, s.kb_id_) in proposed_ids]
+    doc.spans["kg_evaluated"] = [
+        s for s in spans if s.label_ in {"DATASET", "BENCHMARK"} and sentence_has_evaluation_cue(s.sent.text)
+    ]
+    return doc

@@ -1,0 +1,77 @@
+"""A tokenizer for ML prose: URLs stay whole, names split at hyphens, versions keep their dots.
+
+spaCy's default English tokenizer splits "GSM8K" into "GSM8" + "K" and glues LaTeX debris
+to URLs; entity matching needs one predictable rule instead:
+
+- a URL is one token, ending before braces, quotes, whitespace and trailing punctuation;
+- a word is a run of letters/digits, joined across dots followed by a digit ("Qwen2.5", "3.5B");
+- every other non-space character is a token of its own ("-", "(", "/").
+"""
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+URL_PATTERN = r"(?:https?://|www\.)[^\s{}<>\"'`\\]*[^\s{}<>\"'`\\.,;:!?)\]]"
+TOKEN_RE = re.compile(rf"{URL_PATTERN}|[^\W_]+(?:\.\d[^\W_]*)*|\S")
+
+
+class MLTokenizer:
+    """Callable tokenizer producing Docs whose text equals the input exactly."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for match in TOKEN_RE.finditer(text):
+            gap = text[position:match.start()]
+            if gap:
+                if words and gap[0] == " ":
+                    spaces[-1] = True
+                    gap = gap[1:]
+                if gap:
+                    words.append(gap)
+                    spaces.append(False)
+            words.append(match.group())
+            spaces.append(False)
+            position = match.end()
+        tail = text[position:]
+        if tail:
+            if words and tail[0] == " ":
+                spaces[-1] = True
+                tail = tail[1:]
+            if tail:
+                words.append(tail)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialisation hooks: the tokenizer has no state of its own.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "MLTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> "MLTokenizer":
+        return self
+
+
+@spacy.registry.tokenizers("kg.ml_tokenizer.v1")
+def create_ml_tokenizer():
+    def make(nlp):
+        return MLTokenizer(nlp.vocab)
+
+    return make
