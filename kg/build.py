@@ -24,10 +24,12 @@ from kg.papers import deduplicate
 from kg.records import Paper, PaperExtraction
 from kg.resolve import resolve
 from kg.sources import read_records
+from kg.store import read_store, records_of, text_key
 
 DEFAULT_INPUT = Path("examples/daily_papers")
 DEFAULT_OUTPUT = Path("exports")
 EXPORTERS = ("kg.export.entities_jsonl", "kg.export.rdf", "kg.export.html", "kg.export.neo4j")
+ENTITIES_FILE = "entities.jsonl"
 PROGRESS_THRESHOLD = 500  # papers: below this a build is quick and shows no progress bar
 
 
@@ -59,19 +61,30 @@ def display_path(path: Path) -> str:
         return path.resolve().as_posix()
 
 
-def read_papers(inputs: Iterable[Path], diagnostics: Diagnostics) -> list[Paper]:
-    return deduplicate(read_records([Path(display_path(p)) if p.exists() else p for p in inputs], diagnostics), diagnostics)
+def read_papers(inputs: Iterable[Path], diagnostics: Diagnostics, stored: Iterable[PaperExtraction] = ()) -> list[Paper]:
+    """Deduplicated papers of stored extractions (first, in their listing order) and then the inputs."""
+    records = [record for extraction in stored for record in records_of(extraction.paper)]
+    records += read_records([Path(display_path(p)) if p.exists() else p for p in inputs], diagnostics)
+    return deduplicate(records, diagnostics)
 
 
-def extract(papers: list[Paper], workers: int, progress: bool | None = None) -> list[PaperExtraction]:
-    show = len(papers) >= PROGRESS_THRESHOLD if progress is None else progress
-    bar = tqdm(total=len(papers), unit="paper", desc="extract", disable=not show, smoothing=0.1)
-    results = []
-    for extraction in extract_papers(papers, workers=workers):
-        results.append(extraction)
+def read_stored(paths: Iterable[Path], diagnostics: Diagnostics) -> list[PaperExtraction]:
+    return [extraction for path in paths for extraction in read_store(path, diagnostics)]
+
+
+def extract(
+    papers: list[Paper], workers: int, progress: bool | None = None, stored: Iterable[PaperExtraction] = ()
+) -> list[PaperExtraction]:
+    """Mentions of every paper, in paper order; papers whose text was extracted before are not run again."""
+    cache = {text_key(e.paper): e.mentions for e in stored}
+    todo = [p for p in papers if text_key(p) not in cache]
+    show = len(todo) >= PROGRESS_THRESHOLD if progress is None else progress
+    bar = tqdm(total=len(todo), unit="paper", desc="extract", disable=not show, smoothing=0.1)
+    for extraction in extract_papers(todo, workers=workers):
+        cache[text_key(extraction.paper)] = extraction.mentions
         bar.update(1)
     bar.close()
-    return results
+    return [PaperExtraction(p, cache[text_key(p)]) for p in papers]
 
 
 def assemble(extractions: list[PaperExtraction], timings: dict[str, float]) -> nx.DiGraph:
@@ -81,11 +94,11 @@ def assemble(extractions: list[PaperExtraction], timings: dict[str, float]) -> n
         return build_graph((e.paper for e in extractions), entities, links)
 
 
-def export_all(graph: nx.DiGraph, out_dir: Path, options: ExportOptions, timings: dict[str, float], exporters: Iterable[str] = EXPORTERS) -> list[Path]:
+def export_all(graph: nx.DiGraph, out_dir: Path, options: ExportOptions, timings: dict[str, float], exporters: Iterable[str] | None = None) -> list[Path]:
     """Run every exporter into a staging folder, then publish the files into out_dir."""
     written: list[Path] = []
     with staging_folder(out_dir) as staging:
-        for module_name in exporters:
+        for module_name in EXPORTERS if exporters is None else exporters:
             module = importlib.import_module(module_name)
             with _timed(timings, module_name.rsplit(".", 1)[-1]):
                 written += [out_dir / p.relative_to(staging) for p in module.export(graph, staging, options)]
@@ -101,14 +114,24 @@ def build(
     diagnostics: Diagnostics | None = None,
     strict: bool = False,
     progress: bool | None = None,
+    from_entities: Iterable[Path] = (),
+    update: bool = False,
 ) -> BuildResult:
-    """Read, extract, resolve, assemble and (when out_dir is given) export."""
+    """Read, extract, resolve, assemble and (when out_dir is given) export.
+
+    `from_entities`: entities.jsonl / `kg extract` outputs whose papers join the build
+    without being extracted again. `update`: the same for out_dir's own entities.jsonl.
+    """
     diagnostics = diagnostics or Diagnostics()
     timings: dict[str, float] = {}
+    store_paths = list(from_entities)
+    if update and out_dir is not None and (out_dir / ENTITIES_FILE).exists():
+        store_paths.insert(0, out_dir / ENTITIES_FILE)
     with _timed(timings, "read"):
-        papers = read_papers(inputs, diagnostics)
+        stored = read_stored(store_paths, diagnostics)
+        papers = read_papers(inputs, diagnostics, stored)
     with _timed(timings, "extract"):
-        extractions = extract(papers, workers, progress) if not (strict and len(diagnostics)) else []
+        extractions = extract(papers, workers, progress, stored) if not (strict and len(diagnostics)) else []
     graph = assemble(extractions, timings)
     result = BuildResult(graph, extractions, diagnostics, timings)
     if out_dir is not None and papers and not (strict and len(diagnostics)):

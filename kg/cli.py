@@ -47,12 +47,13 @@ def _input_status(diagnostics: Diagnostics, strict: bool, papers: int) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from kg.build import DEFAULT_INPUT, build
 
-    inputs = [Path(p) for p in args.inputs] or [DEFAULT_INPUT]
+    from_entities = [Path(p) for p in args.from_entities]
+    inputs = [Path(p) for p in args.inputs] or ([] if from_entities or args.update else [DEFAULT_INPUT])
     options = ExportOptions(base_iri=args.base_iri, max_nodes=args.max_nodes)
     diagnostics = Diagnostics(quiet=args.quiet)
     start = time.perf_counter()
     result = build(inputs, Path(args.output), workers=args.workers or _default_workers(), options=options,
-                   diagnostics=diagnostics, strict=args.strict)
+                   diagnostics=diagnostics, strict=args.strict, from_entities=from_entities, update=args.update)
     status = _input_status(diagnostics, args.strict, len(result.extractions))
     if status != EXIT_OK:
         return status
@@ -91,6 +92,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (default: examples/daily_papers/)")
     build.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
     build.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"base IRI of every resource (default: {DEFAULT_BASE_IRI})")
+    build.add_argument("--update", action="store_true",
+                       help="add INPUT to the existing build in the output folder; stored papers are not extracted again")
+    build.add_argument("--from-entities", nargs="+", default=[], metavar="FILE.jsonl",
+                       help="merge `kg extract` outputs (e.g. shards extracted separately) into the build")
     build.add_argument("--max-nodes", type=int, default=ExportOptions.max_nodes, help="most nodes drawn in graph.html")
     _add_input_options(build)
     build.set_defaults(func=run_build)

@@ -19,6 +19,8 @@ def title_key(title: str) -> str:
 
 
 def _merge(paper: Paper, record: SourceRecord, diagnostics: Diagnostics) -> None:
+    if record.listing in paper.listings:
+        return  # the same listing read again (an update over the same input): nothing new
     if record.abstract != paper.abstract:
         first = paper.listings[0]
         diagnostics.warn(

@@ -20,8 +20,10 @@ DAILY_PAPERS_SUFFIXES = {".txt"}
 JSONL_SUFFIXES = {".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz"}
 HEADER_LINES = {"new", "get trending papers in your email inbox!", "subscribe", "daily papers",
                 "byak and the research community", "trending papers"}
-MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-LISTING_DATE = re.compile(r"^(?P<month>[A-Z][a-z]{2})[a-z]* (?P<day>\d{1,2})(?:,? (?P<year>\d{4}))?$")
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december"]
+MONTHS = {**{m[:3]: i for i, m in enumerate(MONTH_NAMES, 1)}, **{m: i for i, m in enumerate(MONTH_NAMES, 1)}, "sept": 9}
+LISTING_DATE = re.compile(r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})(?:,? (?P<year>\d{4}))?$")
 ARXIV_NEW = re.compile(r"^(?:arXiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.I)
 ARXIV_OLD = re.compile(r"^(?:arXiv:)?([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.I)
 ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?(?:[?#]|$)", re.I)

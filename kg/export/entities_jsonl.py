@@ -1,4 +1,8 @@
-"""entities.jsonl: one line per paper with the entities it proposes or uses (the `kg extract` format)."""
+"""entities.jsonl: one line per paper with the entities it proposes or uses (the `kg extract` format).
+
+Public keys: `id`, `title`, `entities` [{type, name, aliases, role}]. The keys `paper` and
+`mentions` carry kg's own store (see kg.store) so a build can be updated or merged later.
+"""
 from __future__ import annotations
 
 import json
@@ -9,6 +13,7 @@ import networkx as nx
 from kg import graph as model
 from kg.export import ExportOptions
 from kg.export.atomic import atomic_open
+from kg.store import mention_payload, paper_payload
 
 FILE_NAME = "entities.jsonl"
 
@@ -18,12 +23,21 @@ def paper_lines(graph: nx.DiGraph):
     by_id = {e.id: e for e in model.entities(graph)}
     for paper in model.papers(graph):
         items = []
+        mentions = []
         for link in model.links_of_paper(graph, paper.id):
+            mentions.extend(link.mentions)
             entity = by_id[link.entity]
             surfaces = sorted({m.text for m in link.mentions} - {entity.name})
             items.append({"type": entity.type, "name": entity.name, "aliases": surfaces, "role": link.role})
         items.sort(key=lambda item: (item["type"], item["name"]))
-        yield {"id": paper.id, "title": paper.title, "entities": items}
+        mentions.sort(key=lambda m: (m.field != "title", m.start, m.end, m.type, m.name, m.component))
+        yield {
+            "id": paper.id,
+            "title": paper.title,
+            "entities": items,
+            "paper": paper_payload(paper),
+            "mentions": [mention_payload(m) for m in mentions],
+        }
 
 
 def write_jsonl(graph: nx.DiGraph, path: Path) -> Path:

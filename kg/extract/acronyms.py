@@ -62,16 +62,21 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
         sentence_start = open_paren.sent.start
         n_chars = len(short_span.text.replace("-", ""))
         max_words = min(n_chars + 5, n_chars * 2)
-        words = []
+        tokens = []
+        n_words = 0
         i = open_paren.i - 1
-        while i >= sentence_start and len(words) < max_words:
+        while i >= sentence_start:
             if doc[i].text in {"(", ")", ";", ":", ".", ","} or doc[i].is_space:
                 break
-            words.append(i)
+            if doc[i].whitespace_ or i == open_paren.i - 1:
+                n_words += 1  # a word ends where whitespace follows ("Model-based" is one word)
+                if n_words > max_words:
+                    break
+            tokens.append(i)
             i -= 1
-        if not words:
+        if not tokens:
             continue
-        first_token = words[-1]
+        first_token = tokens[-1]
         candidate = doc[first_token : open_paren.i]
         offset = best_long_form(short_span.text, candidate.text)
         if offset is None:

@@ -20,8 +20,8 @@ HEAD_WORDS = {
 }
 NAME_SUFFIX_TYPES = (
     (re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$"), "BENCHMARK"),
-    (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Instruct|Instructions|Pile|Collection|-\d+[kKMB])$"), "DATASET"),
-    (re.compile(r"(?:GPT|LM|LLM|Net|BERT|Former|former|Coder|VL|VLM|LLaVA|Chat|Diffusion)$"), "MODEL"),
+    (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Instruct|Instructions|Pile|Collection|-\d+[kK])$"), "DATASET"),
+    (re.compile(r"(?:GPT|LM|LLM|Net|BERT|Former|former|Coder|VL|VLM|LLaVA|Chat|Diffusion|[-\s]\d+(?:\.\d+)?[BM])$"), "MODEL"),
     (re.compile(r"(?:Score|Score\d*)$"), "METRIC"),
 )
 EVALUATION_CUE = re.compile(

@@ -48,19 +48,22 @@ PROPOSAL_VERBS = {
     "creates", "created", "contribute", "contributes", "unveil", "unveils", "devise", "devised", "establish",
     "train", "trained", "open-source", "open-sourced", "collect", "collected", "compile", "compiled",
 }
+NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powered", "enhanced", "augmented",
+                  "specific", "free", "tuned", "level", "wise", "centric", "oriented", "only", "generated", "scale"}
 NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
 CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]")
 MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
 PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
+HIGHLIGHTED_LETTER = re.compile(r"^[A-Z]?[a-z]{2,}[A-Z][a-z]?$")  # "TeacheR", "PreferencEs": letters picked out for an acronym
 
 
 def is_name_piece(text: str) -> bool:
     """A single token shaped like a name: CamelCase, letters mixed with digits, or capitals."""
     if text in GENERIC_SHORT_FORMS or text in STOP_NAMES or PLURAL_CAPS.match(text):
         return False
-    if re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]?|[IVX]+", text):
+    if re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]{0,2}|[IVX]+", text) or HIGHLIGHTED_LETTER.match(text):
         return False
     return bool(CAMEL.search(text) or MIXED_DIGITS.match(text) or ALL_CAPS.match(text))
 
@@ -78,22 +81,32 @@ def name_units(doc: Doc) -> list[Span]:
         j = i + 1
         while (
             j + 1 < n
-            and doc[j].text in {"-", "."}
+            and doc[j].text in {"-", ".", "^"}
             and not doc[j - 1].whitespace_
             and not doc[j].whitespace_
             and doc[j + 1].text[:1].isalnum()
         ):
             j += 2
         end = j
-        while end - i >= 3 and doc[end - 1].is_lower and doc[end - 1].text not in {"v", "x"} and not any(c.isdigit() for c in doc[end - 1].text):
-            end -= 2  # "LLaMA-based", "GPT-4-like": the lower-case tail is not part of the name
+        while end - i >= 3 and (
+            (doc[end - 1].is_lower and doc[end - 1].text not in {"v", "x"} and not any(c.isdigit() for c in doc[end - 1].text))
+            or doc[end - 1].lower_ in NON_NAME_TAILS
+        ):
+            end -= 2  # "LLaMA-based", "GPT-4-like", "LoRA-Based": the descriptive tail is not part of the name
         units.append(doc[i:end])
         i = j
     return units
 
 
 def is_name_unit(span: Span, at_sentence_start: bool) -> bool:
+    """A name when a piece is name-shaped, or when capitalised pieces are hyphenated mid-sentence.
+
+    Titles capitalise every word, so there ("Task-Fine-Tune") only name-shaped pieces count.
+    """
     pieces = [t.text for t in span if t.text not in {"-", "."}]
+    if len(span.text) < 2:
+        return False
+    at_sentence_start = at_sentence_start or span.end <= title_end(span.doc)
     if span.text in GENERIC_SHORT_FORMS or span.text in STOP_NAMES:
         return False
     if any(is_name_piece(p) for p in pieces):
@@ -159,11 +172,12 @@ def discover_title_prefix(doc: Doc, known: list[Span]) -> list[Span]:
         return []
     prefix = doc[0:colon]
     words = [t for t in prefix if not t.is_punct]
-    if not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES:
+    if not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES or prefix.text in GENERIC_SHORT_FORMS:
         return []
-    if len(words) > 1 and not all(t.text[:1].isupper() or t.text[:1].isdigit() for t in words):
-        return []
-    if len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):
+    single_unit = any(u.start == prefix.start and u.end == prefix.end for u in name_units(doc[0:colon + 1].as_doc()))
+    if not single_unit and not any(is_name_piece(t.text) for t in words):
+        return []  # "Lost in the Middle", "Democratizing Reasoning Ability": phrases, not names
+    if single_unit and len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):
         return []
     if _overlaps(known, prefix.start, prefix.end):
         return []
@@ -190,6 +204,8 @@ def discover_proposals(doc: Doc, known: list[Span]) -> list[Span]:
                     continue
                 if _overlaps(known, unit.start, unit.end):
                     break
+                if len(unit.text) < 2:
+                    continue
                 if is_name_unit(unit, unit.start == sentence.start) or (word in NAMING_WORDS and unit[0].text[:1].isupper()):
                     entity_type = type_from_context(unit) or type_from_head([t.text for t in doc[unit.end : sentence.end]]) or type_from_head([t.text for t in doc[token.i : unit.start]])
                     if entity_type:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -57,10 +58,15 @@ def paper_text(paper: Paper) -> str:
     return paper.title + TITLE_SEPARATOR + paper.abstract
 
 
-def _split_name(kb_id: str) -> tuple[str, str | None]:
-    """kb_id "Llama 2\\x1f7B-Chat" -> ("Llama 2 7B-Chat", "Llama 2"); plain kb_ids have no family."""
+SIZED_NAME = re.compile(r"^(?P<family>.*[A-Za-z].*?)[-\s](?P<size>\d+(?:\.\d+)?[BM]|\d+x\d+B)(?:[-\s][A-Za-z][\w.-]*)?$")
+
+
+def _split_name(kb_id: str, entity_type: str = "") -> tuple[str, str | None]:
+    """kb_id "Llama 2\\x1f7B-Chat" -> ("Llama 2 7B-Chat", "Llama 2"); a discovered "MathOctopus-13B"
+    has the family "MathOctopus"; other names have none."""
     if "\x1f" not in kb_id:
-        return kb_id, None
+        sized = SIZED_NAME.match(kb_id) if entity_type == "MODEL" else None
+        return kb_id, (sized.group("family") if sized else None)
     canonical, variant = kb_id.split("\x1f", 1)
     joiner = " " if " " in canonical or canonical[-1:].isdigit() else "-"
     return f"{canonical}{joiner}{variant}", canonical
@@ -73,7 +79,7 @@ def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
     abstract_offset = None if title_length is None else title_length + len(TITLE_SEPARATOR)
     mentions = []
     for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, s.end_char)):
-        name, family = _split_name(span.kb_id_)
+        name, family = _split_name(span.kb_id_, span.label_)
         if abstract_offset is None:
             field, offset = "text", 0
         elif span.start_char >= abstract_offset:

@@ -26,8 +26,19 @@ def _author_sentence(span: Span) -> bool:
     return bool(AUTHOR_CUES & words) or "paper" in words or "work" in words
 
 
+CLOSERS = {",", ".", "(", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as"}
+
+
+def _ends_phrase(span: Span) -> bool:
+    """The span is the whole object ("we introduce Llama 2, a ..."), not a modifier ("an instruction tuning method")."""
+    doc = span.doc
+    return span.end >= len(doc) or doc[span.end].text in CLOSERS or doc[span.end].is_space
+
+
 def _follows_proposal_verb(span: Span) -> bool:
     doc = span.doc
+    if span.id_ == "kg_gazetteer" and not _ends_phrase(span):
+        return False
     i = span.start - 1
     while i >= span.sent.start and doc[i].lower_ in FILLERS | {"-"}:
         i -= 1
@@ -50,6 +61,8 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return _own_url(span)
     if span.id_ in {"kg_title", "kg_proposals"}:
         return True
+    if span.id_ == "kg_gazetteer" and span.end <= title_end_token and span.start == 0 and span.end < len(span.doc) and span.doc[span.end].text == ":":
+        return True  # "CodeGen2: Lessons for Training LLMs ..."
     if _follows_proposal_verb(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS:
