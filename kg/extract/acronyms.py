@@ -12,6 +12,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.lookups import doc_text, sentence_of
+
 Doc.set_extension("kg_abbreviations", default=None, force=True)
 
 MAX_SHORT_CHARS = 12
@@ -52,14 +54,20 @@ def best_long_form(short: str, long: str) -> int | None:
 
 def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     pairs = []
-    for open_paren in (t for t in doc if t.text == "("):
+    text = doc_text(doc)
+    positions = [i for i, ch in enumerate(text) if ch == "("] if "(" in text else []
+    for position in positions:
+        open_paren = doc.char_span(position, position + 1)
+        if open_paren is None:
+            continue
+        open_paren = open_paren[0]
         close = next((t.i for t in doc[open_paren.i + 1 : open_paren.i + 6] if t.text in {")", ";", ","}), None)
         if close is None or doc[close].text != ")" or close == open_paren.i + 1:
             continue
         short_span = doc[open_paren.i + 1 : close]
         if not is_short_form(short_span.text):
             continue
-        sentence_start = open_paren.sent.start
+        sentence_start = sentence_of(open_paren).start
         n_chars = len(short_span.text.replace("-", ""))
         max_words = min(n_chars + 5, n_chars * 2)
         tokens = []

@@ -5,6 +5,8 @@ import re
 
 from spacy.tokens import Span
 
+from kg.extract.lookups import sentence_of
+
 HEAD_WORDS = {
     "BENCHMARK": {"benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena", "testbed", "test", "evaluation"},
     "DATASET": {"dataset", "datasets", "corpus", "corpora", "data", "collection", "treebank", "bank", "instructions"},
@@ -56,14 +58,15 @@ def type_from_context(span: Span) -> str | None:
         found = type_from_head(right[:1]) or (type_from_head(right[1:2]) if right[0].lower() in {"-", "language", "vision", "reward", "instruction", "preference", "evaluation", "training", "benchmark"} else None)
         if found:
             return found
-    apposition = [t.text for t in doc[span.end : min(span.end + 9, span.sent.end)]]
+    after = span.end + 1 if span.end < len(doc) and doc[span.end].text == ")" else span.end
+    apposition = [t.text for t in doc[after : min(after + 9, sentence_of(span).end)]]
     if apposition[:1] in ([","], ["("], [":"]) or apposition[:2] == ["is", "a"] or apposition[:2] == ["is", "an"]:
         window = apposition[1:9]
         if window and window[0].lower() in {"a", "an", "the", "is", "which", "our"}:
             found = type_from_head(window)
             if found:
                 return found
-    left = [t.text.lower() for t in doc[max(span.sent.start, span.start - 3) : span.start]]
+    left = [t.text.lower() for t in doc[max(sentence_of(span).start, span.start - 3) : span.start]]
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
         return "BENCHMARK"
     if left[-2:] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]):

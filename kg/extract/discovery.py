@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.extract.lookups import doc_text, sentence_of, sentence_words
 from kg.extract.acronyms import abbreviation_spans
 from kg.extract.context import type_from_context, type_from_head, type_from_shape
 from kg.extract.gazetteer import SPANS_KEY
@@ -52,6 +53,7 @@ NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powere
                   "specific", "free", "tuned", "level", "wise", "centric", "oriented", "only", "generated", "scale"}
 NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
+PROPOSAL_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(PROPOSAL_VERBS | NAMING_WORDS, key=len, reverse=True)) + r")(?![\w-])", re.I)
 CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]")
 MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
@@ -68,33 +70,27 @@ def is_name_piece(text: str) -> bool:
     return bool(CAMEL.search(text) or MIXED_DIGITS.match(text) or ALL_CAPS.match(text))
 
 
+UNIT_RE = re.compile(r"[^\W_]+(?:\.\d[^\W_]*)*(?:[-.^][^\W_]+(?:\.\d[^\W_]*)*)*")
+TAIL_RE = re.compile(r"(?:-(?:[a-z][a-z]*|" + "|".join(sorted(NON_NAME_TAILS)) + r"|" + "|".join(t.capitalize() for t in sorted(NON_NAME_TAILS)) + r"))+$")
+
+
 def name_units(doc: Doc) -> list[Span]:
-    """Maximal runs of alphanumeric tokens glued by hyphens or dots without spaces ("MM-Instruct")."""
+    """Runs of letters/digits glued by hyphens, dots or carets without spaces ("MM-Instruct", "E^2-LLM")
+    that hold a capital or a digit, without a descriptive tail ("LLaMA-based", "LoRA-Based")."""
     units = []
-    i = 0
-    n = len(doc)
-    while i < n:
-        token = doc[i]
-        if not (token.text[:1].isalnum()) or token.like_url:
-            i += 1
+    text = doc_text(doc)
+    for match in UNIT_RE.finditer(text):
+        value = match.group()
+        if value.islower() or value.isdigit():
             continue
-        j = i + 1
-        while (
-            j + 1 < n
-            and doc[j].text in {"-", ".", "^"}
-            and not doc[j - 1].whitespace_
-            and not doc[j].whitespace_
-            and doc[j + 1].text[:1].isalnum()
-        ):
-            j += 2
-        end = j
-        while end - i >= 3 and (
-            (doc[end - 1].is_lower and doc[end - 1].text not in {"v", "x"} and not any(c.isdigit() for c in doc[end - 1].text))
-            or doc[end - 1].lower_ in NON_NAME_TAILS
-        ):
-            end -= 2  # "LLaMA-based", "GPT-4-like", "LoRA-Based": the descriptive tail is not part of the name
-        units.append(doc[i:end])
-        i = j
+        start, end = match.span()
+        if "-" in value:
+            tail = TAIL_RE.search(value)
+            if tail and tail.start() > 0 and any(c.isupper() or c.isdigit() for c in value[: tail.start()]):
+                end = start + tail.start()
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            units.append(span)
     return units
 
 
@@ -103,12 +99,11 @@ def is_name_unit(span: Span, at_sentence_start: bool) -> bool:
 
     Titles capitalise every word, so there ("Task-Fine-Tune") only name-shaped pieces count.
     """
-    pieces = [t.text for t in span if t.text not in {"-", "."}]
-    if len(span.text) < 2:
+    text = span.text
+    if len(text) < 2 or text.islower() or text in STOP_NAMES or text in GENERIC_SHORT_FORMS:
         return False
+    pieces = [p for p in re.split(r"[-.^]", text) if p]
     at_sentence_start = at_sentence_start or span.end <= title_end(span.doc)
-    if span.text in GENERIC_SHORT_FORMS or span.text in STOP_NAMES:
-        return False
     if any(is_name_piece(p) for p in pieces):
         return not all(p in GENERIC_SHORT_FORMS or p.isdigit() or p.islower() for p in pieces) and any(
             p[:1].isupper() or is_name_piece(p) for p in pieces
@@ -131,10 +126,15 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
 
 def title_end(doc: Doc) -> int:
     """Token index where the title ends: the first blank-line whitespace token, or 0 when there is no title."""
-    for token in doc:
-        if token.is_space and "\n\n" in token.text:
-            return token.i
-    return 0
+    cached = doc.user_data.get("kg_title_end")
+    if cached is None:
+        position = doc_text(doc).find("\n\n")
+        cached = 0
+        if position >= 0:
+            span = doc.char_span(position, position + 2, alignment_mode="expand")
+            cached = span.start if span is not None else 0
+        doc.user_data["kg_title_end"] = cached
+    return cached
 
 
 def _head_type_of_long_form(long_span: Span) -> str | None:
@@ -142,7 +142,7 @@ def _head_type_of_long_form(long_span: Span) -> str | None:
     return type_from_head(list(reversed(words))[:2])
 
 
-def discover_abbreviations(doc: Doc, known: list[Span]) -> list[Span]:
+def discover_abbreviations(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
     spans = []
     for long_span, short_span in abbreviation_spans(doc):
         short_hit = _covered(known, short_span.start, short_span.end)
@@ -158,6 +158,8 @@ def discover_abbreviations(doc: Doc, known: list[Span]) -> list[Span]:
         if short_span.text.rstrip("s") in GENERIC_SHORT_FORMS or all(t.is_lower for t in long_span if t.is_alpha) and not is_name_piece(short_span.text):
             continue
         entity_type = _head_type_of_long_form(long_span) or type_from_context(short_span) or type_from_shape(short_span.text)
+        if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
+            entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or "METHOD"
         if entity_type is None:
             continue
         for span in (long_span, short_span):
@@ -165,7 +167,7 @@ def discover_abbreviations(doc: Doc, known: list[Span]) -> list[Span]:
     return spans
 
 
-def discover_title_prefix(doc: Doc, known: list[Span]) -> list[Span]:
+def discover_title_prefix(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
     end = title_end(doc)
     colon = next((t.i for t in doc[: min(end, 8)] if t.text == ":"), None) if end else None
     if not colon:
@@ -187,39 +189,44 @@ def discover_title_prefix(doc: Doc, known: list[Span]) -> list[Span]:
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
 
 
-def discover_proposals(doc: Doc, known: list[Span]) -> list[Span]:
+def discover_proposals(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
     spans = []
-    units = name_units(doc)
-    for sentence in doc.sents:
-        lowered = [t.text.lower() for t in sentence]
-        if not AUTHOR_CUES.intersection(lowered) and "paper" not in lowered:
+    for match in PROPOSAL_RE.finditer(doc_text(doc)):
+        verb = doc.char_span(match.start(), match.end())
+        if verb is None:
             continue
-        for i, token in enumerate(sentence):
-            word = lowered[i]
-            if word not in PROPOSAL_VERBS and word not in NAMING_WORDS:
+        token = verb[0]
+        words = sentence_words(token)
+        if not (AUTHOR_CUES & words or "paper" in words):
+            continue
+        sentence = sentence_of(token)
+        word = token.lower_
+        window_end = min(sentence.end, token.i + (4 if word in NAMING_WORDS else 14))
+        for unit in units:
+            if unit.start <= token.i or unit.start >= window_end:
                 continue
-            window_end = min(sentence.end, token.i + (4 if word in NAMING_WORDS else 14))
-            for unit in units:
-                if unit.start <= token.i or unit.start >= window_end:
-                    continue
-                if _overlaps(known, unit.start, unit.end):
-                    break
-                if len(unit.text) < 2:
-                    continue
-                if is_name_unit(unit, unit.start == sentence.start) or (word in NAMING_WORDS and unit[0].text[:1].isupper()):
-                    entity_type = type_from_context(unit) or type_from_head([t.text for t in doc[unit.end : sentence.end]]) or type_from_head([t.text for t in doc[token.i : unit.start]])
-                    if entity_type:
-                        spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_proposals"))
-                    break
+            if _overlaps(known, unit.start, unit.end):
+                break
+            if len(unit.text) < 2:
+                continue
+            if is_name_unit(unit, unit.start == sentence.start) or (word in NAMING_WORDS and unit[0].text[:1].isupper()):
+                entity_type = (
+                    type_from_context(unit)
+                    or type_from_head([t.text for t in doc[unit.end : sentence.end]])
+                    or type_from_head([t.text for t in doc[token.i : unit.start]])
+                )
+                if entity_type:
+                    spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_proposals"))
+                break
     return spans
 
 
-def discover_shapes(doc: Doc, known: list[Span]) -> list[Span]:
+def discover_shapes(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
     spans = []
-    for unit in name_units(doc):
+    for unit in units:
         if _overlaps(known, unit.start, unit.end):
             continue
-        if not is_name_unit(unit, unit.start == unit.sent.start):
+        if not is_name_unit(unit, bool(doc[unit.start].is_sent_start)):
             continue
         entity_type = type_from_context(unit)
         if entity_type:
@@ -249,8 +256,9 @@ def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
 def discover_names(doc: Doc) -> Doc:
     known = list(doc.spans.get(SPANS_KEY, []))
     found: list[Span] = []
+    units = name_units(doc)
     for rule in (discover_abbreviations, discover_title_prefix, discover_proposals, discover_shapes):
-        new = rule(doc, known + found)
+        new = rule(doc, known + found, units)
         found.extend(s for s in new if not _overlaps(found, s.start, s.end))
     found = filter_spans(found + propagate(doc, found, known + found))
     doc.spans[SPANS_KEY] = known + found

@@ -1,7 +1,7 @@
 """The extraction pipeline: spaCy components in order, and papers in -> mentions out.
 
     tokenizer   kg.ml_tokenizer.v1 (URLs whole, names split at hyphens)
-    kg_sentences -> kg_urls -> kg_gazetteer -> kg_abbreviations -> kg_discovery -> kg_roles
+    (the tokenizer marks sentence starts) -> kg_urls -> kg_gazetteer -> kg_abbreviations -> kg_discovery -> kg_roles
 
 A paper is one doc: its title, a blank line, its abstract. `doc_mentions` turns the doc's
 span groups into Mention records with offsets into the title or the abstract.
@@ -21,15 +21,15 @@ from spacy.tokens import Doc
 import kg.extract.acronyms  # noqa: F401  (registers kg_abbreviations)
 import kg.extract.discovery  # noqa: F401  (registers kg_discovery)
 import kg.extract.roles  # noqa: F401  (registers kg_roles)
-import kg.extract.sentences  # noqa: F401  (registers kg_sentences)
 import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
 import kg.extract.urls  # noqa: F401  (registers kg_urls)
+from kg.extract.lookups import sentence_text
 from kg.extract.gazetteer import SPANS_KEY
 from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (registers kg_gazetteer)
 from kg.records import Mention, Paper, PaperExtraction
 
 TITLE_SEPARATOR = "\n\n"
-PIPELINE = ("kg_sentences", "kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_roles")
+PIPELINE = ("kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_roles")
 CONFIDENCE = {
     "kg_urls": 0.99,
     "kg_gazetteer": 0.95,
@@ -94,7 +94,7 @@ def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
                 field=field,
                 start=span.start_char - offset,
                 end=span.end_char - offset,
-                sentence=span.sent.text.strip(),
+                sentence=sentence_text(span),
                 component=span.id_,
                 confidence=CONFIDENCE.get(span.id_, 0.5),
                 role="proposed" if (span.label_, span.kb_id_) in proposed else "used",

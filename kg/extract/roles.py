@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.lookups import sentence_of, sentence_text, sentence_words
 from kg.extract.context import sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, title_end
 from kg.extract.gazetteer import SPANS_KEY
@@ -22,7 +23,7 @@ DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shap
 
 
 def _author_sentence(span: Span) -> bool:
-    words = {t.lower_ for t in span.sent}
+    words = sentence_words(span)
     return bool(AUTHOR_CUES & words) or "paper" in words or "work" in words
 
 
@@ -40,9 +41,9 @@ def _follows_proposal_verb(span: Span) -> bool:
     if span.id_ == "kg_gazetteer" and not _ends_phrase(span):
         return False
     i = span.start - 1
-    while i >= span.sent.start and doc[i].lower_ in FILLERS | {"-"}:
+    while i >= sentence_of(span).start and doc[i].lower_ in FILLERS | {"-"}:
         i -= 1
-    return i >= span.sent.start and doc[i].lower_ in PROPOSAL_VERBS and _author_sentence(span)
+    return i >= sentence_of(span).start and doc[i].lower_ in PROPOSAL_VERBS and _author_sentence(span)
 
 
 def _after_our(span: Span) -> bool:
@@ -52,7 +53,7 @@ def _after_our(span: Span) -> bool:
 
 def _own_url(span: Span) -> bool:
     doc = span.doc
-    before = {t.lower_ for t in doc[max(span.sent.start, span.start - 6) : span.start]}
+    before = {t.lower_ for t in doc[max(sentence_of(span).start, span.start - 6) : span.start]}
     return not (before & THIRD_PARTY_CUES) or bool(before & {"our", "code", "available", "released", "release"})
 
 
@@ -68,7 +69,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if span.id_ in DISCOVERY_COMPONENTS:
         if span.end <= title_end_token or _after_our(span):
             return True
-        if _author_sentence(span) and PROPOSAL_VERBS & {t.lower_ for t in span.sent}:
+        if _author_sentence(span) and PROPOSAL_VERBS & sentence_words(span):
             return True
     return False
 
@@ -80,6 +81,6 @@ def assign_roles(doc: Doc) -> Doc:
     proposed_ids = {(s.label_, s.kb_id_) for s in spans if is_proposed(s, end)}
     doc.spans["kg_proposed"] = [s for s in spans if (s.label_, s.kb_id_) in proposed_ids]
     doc.spans["kg_evaluated"] = [
-        s for s in spans if s.label_ in {"DATASET", "BENCHMARK"} and sentence_has_evaluation_cue(s.sent.text)
+        s for s in spans if s.label_ in {"DATASET", "BENCHMARK"} and sentence_has_evaluation_cue(sentence_text(s))
     ]
     return doc

@@ -5,7 +5,11 @@ to URLs; entity matching needs one predictable rule instead:
 
 - a URL is one token, ending before braces, quotes, whitespace and trailing punctuation;
 - a word is a run of letters/digits, joined across dots followed by a digit ("Qwen2.5", "3.5B");
+- "e.g.", "i.e.", "et al." and a few more abbreviations are one token, so they end no sentence;
 - every other non-space character is a token of its own ("-", "(", "/").
+
+It also marks sentence starts (after . ! ? and after the blank line that ends a title),
+which costs nothing here while a separate sentencizer walks every token again.
 """
 from __future__ import annotations
 
@@ -16,11 +20,30 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 URL_PATTERN = r"(?:https?://|www\.)[^\s{}<>\"'`\\]*[^\s{}<>\"'`\\.,;:!?)\]]"
-TOKEN_RE = re.compile(rf"{URL_PATTERN}|[^\W_]+(?:\.\d[^\W_]*)*|\S")
+ABBREVIATION_PATTERN = r"(?<![^\W_])(?:e\.g|i\.e|et al|cf|vs|etc|approx|resp|Fig|Figs|Eq|Eqs|Sec|Tab|No)\.(?=[\s,;:)])"
+TOKEN_RE = re.compile(rf"{URL_PATTERN}|{ABBREVIATION_PATTERN}|[^\W_]+(?:\.\d[^\W_]*)*|\S")
+
+
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def sentence_starts(words: list[str]) -> list[bool]:
+    """True for the first token and for each first non-space token after . ! ? or a blank line."""
+    starts = []
+    pending = True
+    for word in words:
+        if word.isspace():
+            starts.append(False)
+            if "\n\n" in word:
+                pending = True
+            continue
+        starts.append(pending)
+        pending = word in SENTENCE_ENDS
+    return starts
 
 
 class MLTokenizer:
-    """Callable tokenizer producing Docs whose text equals the input exactly."""
+    """Callable tokenizer producing Docs whose text equals the input exactly, sentences marked."""
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
@@ -49,7 +72,7 @@ class MLTokenizer:
             if tail:
                 words.append(tail)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=sentence_starts(words))
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.gazetteer import SPANS_KEY
+from kg.extract.lookups import doc_text
 from kg.extract.tokenizer import URL_PATTERN
 
 URL_RE = re.compile(URL_PATTERN)
@@ -73,12 +74,10 @@ def url_kind(url: str) -> str:
 def find_urls(doc: Doc) -> Doc:
     """A REPOSITORY span per URL token; the span's kb_id is the cleaned URL."""
     spans = []
-    for token in doc:
-        if URL_RE.fullmatch(token.text):
-            cleaned = clean_url(token.text)
-            if cleaned:
-                end = token.idx + len(token.text.removesuffix(".git"))
-                span = doc.char_span(token.idx, end, alignment_mode="expand")
-                spans.append(Span(doc, span.start, span.end, label="REPOSITORY", kb_id=cleaned, span_id="kg_urls"))
+    for match in URL_RE.finditer(doc_text(doc)):
+        cleaned = clean_url(match.group())
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand") if cleaned else None
+        if span is not None:
+            spans.append(Span(doc, span.start, span.end, label="REPOSITORY", kb_id=cleaned, span_id="kg_urls"))
     doc.spans[SPANS_KEY] = list(doc.spans.get(SPANS_KEY, [])) + spans
     return doc

@@ -1,0 +1,122 @@
+"""Extraction components on hand-written sentences: gazetteer, URLs, abbreviations, discovery, roles."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.acronyms import best_long_form
+from kg.extract.pipeline import build_pipeline, doc_mentions
+from kg.extract.tokenizer import MLTokenizer
+from kg.extract.urls import clean_url, url_kind
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def mentions(nlp, title, abstract):
+    return doc_mentions(nlp(title + "\n\n" + abstract), len(title))
+
+
+def found(ms):
+    return {(m.type, m.name) for m in ms}
+
+
+def test_tokenizer_keeps_text_and_splits_names_predictably(nlp):
+    text = "Qwen2.5-7B-Instruct beats GSM8K  at https://github.com/a/b{x}.\n\nNext"
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    words = [t.text for t in doc if not t.is_space]
+    assert words[:5] == ["Qwen2.5", "-", "7B", "-", "Instruct"]
+    assert "GSM8K" in words and "https://github.com/a/b" in words
+
+
+def test_gazetteer_is_case_sensitive_where_case_matters(nlp):
+    ms = mentions(nlp, "A Title", "We study math word problems and report results on the MATH benchmark with LLaMa.")
+    assert ("MODEL", "LLaMA") in found(ms)
+    maths = [m for m in ms if m.text.lower().startswith("math")]
+    assert len(maths) == 1 and maths[0].text.startswith("MATH") and maths[0].name == "MATH"
+
+
+def test_sizes_and_variants_keep_their_family(nlp):
+    ms = mentions(nlp, "A Title", "We fine-tune Llama-2-7b-chat and Llama 2 13B, and compare with LLaMA.")
+    variants = {m.name: m.family for m in ms if m.family}
+    assert variants.get("Llama 2 7B-Chat") == "Llama 2"
+    assert variants.get("Llama 2 13B") == "Llama 2"
+    assert ("MODEL", "LLaMA") in found(ms)
+
+
+def test_schwartz_hearst_finds_the_shortest_defining_long_form():
+    long = "we present Self-Supervised Alignment with Mutual Information"
+    start = best_long_form("SAMI", long)
+    assert long[start:] == "Self-Supervised Alignment with Mutual Information"
+    assert best_long_form("XYZ", "nothing matches here") is None
+
+
+def test_new_abbreviation_becomes_an_entity_with_its_long_form(nlp):
+    ms = mentions(nlp, "Aligning Models", "We propose Self-Supervised Alignment with Mutual Information (SAMI), an iterative algorithm.")
+    sami = [m for m in ms if m.name == "SAMI"]
+    assert {m.text for m in sami} == {"SAMI", "Self-Supervised Alignment with Mutual Information"}
+    assert all(m.role == "proposed" and m.component == "kg_abbreviations" for m in sami)
+
+
+def test_title_prefix_is_proposed_and_typed_by_context(nlp):
+    ms = mentions(nlp, "HoneyBee: A Language Model for Materials Science", "We train HoneyBee, a model for science, on data.")
+    honeybee = [m for m in ms if m.name == "HoneyBee"]
+    assert honeybee and all(m.type == "MODEL" and m.role == "proposed" for m in honeybee)
+    assert {m.field for m in honeybee} == {"title", "abstract"}
+
+
+def test_name_shapes_typed_by_their_context_word(nlp):
+    ms = mentions(nlp, "A Title", "Results on the ZorbQA benchmark and the FlimFlam-9 dataset are reported.")
+    assert ("BENCHMARK", "ZorbQA") in found(ms)
+    assert ("DATASET", "FlimFlam-9") in found(ms)
+
+
+def test_used_entities_are_not_proposed(nlp):
+    ms = mentions(nlp, "A Study of Tuning", "We fine-tune BERT with LoRA and evaluate on GSM8K.")
+    roles = {m.name: m.role for m in ms}
+    assert roles["BERT"] == "used" and roles["LoRA"] == "used"
+    assert any(m.name == "GSM8K" and m.evaluated for m in ms)
+
+
+def test_evidence_offsets_point_into_the_right_field(nlp):
+    title, abstract = "GPT-4 Is Here", "We compare GPT-4 with BERT on SQuAD."
+    for m in mentions(nlp, title, abstract):
+        text = title if m.field == "title" else abstract
+        assert text[m.start : m.end] == m.text
+        assert m.text in m.sentence
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("https://github.com/x/y{https://github.com/x/y}", "https://github.com/x/y"),
+        ("https://github.com/x/y.git", "https://github.com/x/y"),
+        ("https://github.com/x/y).", "https://github.com/x/y"),
+        ("http://www.github.com/X/Y/tree/main/src", "https://github.com/X/Y"),
+        ("https://huggingface.co/datasets/org/set/viewer", "https://huggingface.co/datasets/org/set"),
+        ("https://gitlab.com/group/project/-/blob/x", "https://gitlab.com/group/project"),
+        ("https://bitbucket.org/team/repo/src", "https://bitbucket.org/team/repo"),
+        ("https://my-project.github.io/page/", "https://my-project.github.io/page"),
+    ],
+)
+def test_urls_are_cleaned(raw, clean):
+    assert clean_url(raw) == clean
+
+
+def test_url_kinds_and_own_code_is_proposed(nlp):
+    assert url_kind("https://huggingface.co/datasets/a/b") == "dataset"
+    assert url_kind("https://github.com/a/b") == "code"
+    assert url_kind("https://x.github.io/p") == "project page"
+    ms = mentions(nlp, "T", "Our code is available at https://github.com/me/tool.git.")
+    repo = [m for m in ms if m.type == "REPOSITORY"]
+    assert [(m.name, m.role) for m in repo] == [("https://github.com/me/tool", "proposed")]
+
+
+def test_ml_tokenizer_round_trips_odd_whitespace():
+    import spacy
+
+    tokenizer = MLTokenizer(spacy.blank("en").vocab)
+    for text in ["", " ", "a  b", "\ttab\n\nnew", "x ", " lead"]:
+        assert tokenizer(text).text == text
