@@ -27,12 +27,22 @@ GAZETTEER_DIR = Path(str(resources.files("kg") / "data" / "gazetteer"))
 VARIANT_PIECE = re.compile(
     r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|\d+x\d+[Bb]|[A-Z]\d+(?:\.\d+)?[Bb]|"
     r"base|Base|BASE|large|Large|LARGE|small|Small|SMALL|tiny|Tiny|mini|Mini|medium|Medium|"
+    r"xlarge|XLarge|XLARGE|xxlarge|XXLarge|XXLARGE|"
     r"XL|XXL|xl|xxl|huge|Huge|nano|Nano|Pro|pro|Plus|plus|Max|Ultra|Flash|Turbo|turbo|Lite|lite|"
     r"Instruct|instruct|Chat|chat|Base|it|IT|hf|HF|Code|code|Math|math|Vision|VL|Coder|"
     r"v\d+(?:\.\d+)*|V\d+(?:\.\d+)*|uncased|cased|distill|Distill|preview|Preview|"
     r"\d{4}|\d{2}|\d{3,4}k|\d{3,4}K|o|mini|SFT|DPO|RLHF|AWQ|GPTQ|GGUF|Int4|Int8|int4|int8|fp16|bf16)$"
 )
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
+SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
+                          r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|v\d+(?:\.\d+)*)$")
+METHOD_MODIFIERS = frozenset(
+    "unsupervised supervised self-supervised semi-supervised weakly-supervised contrastive multilingual "
+    "cross-lingual multi-task multitask joint adversarial iterative continual progressive sparse dense masked "
+    "multimodal multi-modal cross-modal distributed federated hierarchical bidirectional causal conditional "
+    "linear nonlinear stochastic differentiable parameter-efficient full low-rank layer-wise layerwise "
+    "task-specific domain-specific instruction-based knowledge-based online offline".split()
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,24 @@ def entries_by_name(directory: str | None = None) -> dict[str, GazetteerEntry]:
     return {name_key(e.name): e for e in load_gazetteer(directory)}
 
 
+TYPE_HEAD = re.compile(r"\s+(?:dataset|data set|datasets|benchmark|corpus|suite|leaderboard)$", re.I)
+
+
+def match_surfaces(entry: GazetteerEntry) -> set[str]:
+    """The surfaces the matcher looks for: the record's own, without a trailing type word
+    ("ImageNet dataset" -> "ImageNet": the name, not the phrase), with hyphen/space variants,
+    and, for datasets and benchmarks, their ALL-CAPS spelling (papers set names in small capitals)."""
+    surfaces = set()
+    for surface in entry.surfaces:
+        stripped = TYPE_HEAD.sub("", surface) if entry.type in {"DATASET", "BENCHMARK"} else surface
+        surfaces.add(stripped or surface)
+    if entry.type in {"MODEL", "DATASET", "BENCHMARK"}:
+        surfaces |= {v for s in surfaces for v in spelling_variants(s)}
+    if entry.type in {"DATASET", "BENCHMARK"} and not entry.ignore_case:
+        surfaces |= {s.upper() for s in surfaces if sum(c.isalpha() for c in s) >= 5 and any(c.islower() for c in s)}
+    return surfaces
+
+
 def spelling_variants(surface: str) -> set[str]:
     """Hyphen/space variants between a name and its version number: "Llama 2" ~ "Llama-2" ~ "Llama2"."""
     variants = {surface}
@@ -91,12 +119,12 @@ def spelling_variants(surface: str) -> set[str]:
 
 
 def normalise_variant(pieces: list[str]) -> str:
-    """"7b", "chat" -> "7B-Chat": sizes upper-cased, words capitalised as usually written."""
+    """"7b", "chat" -> "7B-Chat": sizes upper-cased, the usual variant words capitalised, the rest as written."""
     out = []
     for piece in pieces:
         if SIZE_PIECE.match(piece):
             out.append(piece.upper())
-        elif piece.islower() and len(piece) > 2:
+        elif piece in {"instruct", "chat", "base", "large", "small", "turbo", "code", "coder", "vision"}:
             out.append(piece.capitalize())
         else:
             out.append(piece)
@@ -120,11 +148,7 @@ class GazetteerMatcher:
         for entry in entries:
             label = f"{entry.type}\x1f{entry.name}"
             self.canonical[label] = (entry.type, entry.name)
-            surfaces = set()
-            for surface in entry.surfaces:
-                surfaces.add(surface)
-                if entry.type in {"MODEL", "DATASET", "BENCHMARK"}:
-                    surfaces |= {v for v in spelling_variants(surface) if taken.setdefault(v, entry.name) == entry.name}
+            surfaces = {s for s in match_surfaces(entry) if taken.setdefault(s, entry.name) == entry.name}
             docs = [nlp.make_doc(s) for s in sorted(surfaces)]
             if entry.ignore_case:
                 self.lower_matcher.add(label, docs)
@@ -139,10 +163,17 @@ class GazetteerMatcher:
                 entity_type, canonical = self.canonical[label]
                 if not self._bounded(doc, start, end):
                     continue
-                variant = ""
+                variant_name = ""
                 if entity_type == "MODEL":
                     end, variant = self._absorb_variant(doc, end)
-                kb_id = canonical + (f"\x1f{variant}" if variant else "")
+                    if variant:
+                        joiner = " " if " " in canonical or canonical[-1:].isdigit() else "-"
+                        variant_name = f"{canonical}{joiner}{variant}"
+                elif entity_type == "METHOD":
+                    start, modifiers = self._absorb_modifiers(doc, start)
+                    if modifiers:
+                        variant_name = f"{modifiers} {canonical}"
+                kb_id = canonical + (f"\x1f{variant_name}" if variant_name else "")
                 spans.append(Span(doc, start, end, label=entity_type, kb_id=kb_id, span_id=self.name))
         existing = list(doc.spans.get(SPANS_KEY, []))
         doc.spans[SPANS_KEY] = existing + filter_spans(spans)
@@ -159,6 +190,25 @@ class GazetteerMatcher:
         return True
 
     @staticmethod
+    def _absorb_modifiers(doc: Doc, start: int) -> tuple[int, str]:
+        """"multi-task fine-tuning": up to two modifiers that make a method more specific."""
+        words: list[str] = []
+        i = start
+        while len(words) < 2 and i > 0:
+            j = i - 1
+            if not doc[j].whitespace_:
+                break
+            k = j
+            while k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_:
+                k -= 2  # a hyphenated compound: "cross - lingual"
+            word = doc[k : j + 1].text
+            if word.lower() not in METHOD_MODIFIERS:
+                break
+            words.insert(0, word.lower())
+            i = k
+        return i, " ".join(words)
+
+    @staticmethod
     def _absorb_variant(doc: Doc, end: int) -> tuple[int, str]:
         pieces = []
         i = end
@@ -167,7 +217,7 @@ class GazetteerMatcher:
             if sep.text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc) and not sep.whitespace_:
                 candidate = doc[i + 1]
                 step = 2
-            elif doc[i - 1].whitespace_ == " " and SIZE_PIECE.match(sep.text.lower()):
+            elif doc[i - 1].whitespace_ == " " and SPACED_PIECE.match(sep.text):
                 candidate = sep
                 step = 1
             else:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 import kg.extract.acronyms  # noqa: F401  (registers kg_abbreviations)
 import kg.extract.discovery  # noqa: F401  (registers kg_discovery)
+import kg.extract.method_phrases  # noqa: F401  (registers kg_method_phrases)
 import kg.extract.roles  # noqa: F401  (registers kg_roles)
 import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
 import kg.extract.urls  # noqa: F401  (registers kg_urls)
@@ -29,7 +30,7 @@ from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (regist
 from kg.records import Mention, Paper, PaperExtraction
 
 TITLE_SEPARATOR = "\n\n"
-PIPELINE = ("kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_roles")
+PIPELINE = ("kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_method_phrases", "kg_roles")
 CONFIDENCE = {
     "kg_urls": 0.99,
     "kg_gazetteer": 0.95,
@@ -37,6 +38,7 @@ CONFIDENCE = {
     "kg_abbreviations": 0.85,
     "kg_proposals": 0.8,
     "kg_shapes": 0.6,
+    "kg_method_phrases": 0.5,
 }
 
 
@@ -62,14 +64,13 @@ SIZED_NAME = re.compile(r"^(?P<family>.*[A-Za-z].*?)[-\s](?P<size>\d+(?:\.\d+)?[
 
 
 def _split_name(kb_id: str, entity_type: str = "") -> tuple[str, str | None]:
-    """kb_id "Llama 2\\x1f7B-Chat" -> ("Llama 2 7B-Chat", "Llama 2"); a discovered "MathOctopus-13B"
+    """kb_id "Llama 2\\x1fLlama 2 7B-Chat" -> ("Llama 2 7B-Chat", "Llama 2"); a discovered "MathOctopus-13B"
     has the family "MathOctopus"; other names have none."""
     if "\x1f" not in kb_id:
         sized = SIZED_NAME.match(kb_id) if entity_type == "MODEL" else None
         return kb_id, (sized.group("family") if sized else None)
-    canonical, variant = kb_id.split("\x1f", 1)
-    joiner = " " if " " in canonical or canonical[-1:].isdigit() else "-"
-    return f"{canonical}{joiner}{variant}", canonical
+    canonical, variant_name = kb_id.split("\x1f", 1)
+    return variant_name, canonical
 
 
 def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
