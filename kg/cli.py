@@ -26,6 +26,15 @@ def _default_workers() -> int:
     return default_workers()
 
 
+def _base_iri(value: str) -> str:
+    from kg.export.rdf import normalise_base
+
+    try:
+        return normalise_base(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: number of cores)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any input warning, writing nothing")
@@ -91,7 +100,7 @@ def make_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the graph and every export from paper listings")
     build.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (default: examples/daily_papers/)")
     build.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
-    build.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"base IRI of every resource (default: {DEFAULT_BASE_IRI})")
+    build.add_argument("--base-iri", default=DEFAULT_BASE_IRI, type=_base_iri, help=f"base IRI of every resource (default: {DEFAULT_BASE_IRI})")
     build.add_argument("--update", action="store_true",
                        help="add INPUT to the existing build in the output folder; stored papers are not extracted again")
     build.add_argument("--from-entities", nargs="+", default=[], metavar="FILE.jsonl",

@@ -37,6 +37,9 @@ def atomic_open(path: Path, mode: str = "w", encoding: str | None = "utf-8", new
             handle = os.fdopen(fd, mode, encoding=encoding, newline=newline)
         with handle:
             yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files; exports are for others to read too
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
