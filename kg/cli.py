@@ -68,7 +68,9 @@ def run_build(args: argparse.Namespace) -> int:
         return status
     counts = result.counts
     elapsed = time.perf_counter() - start
-    entity_counts = ", ".join(f"{counts[k]} {k.lower()}s" for k in ("Model", "Dataset", "Benchmark", "Method", "Metric", "Repository"))
+    plurals = {"Model": "models", "Dataset": "datasets", "Benchmark": "benchmarks", "Method": "methods",
+               "Metric": "metrics", "Repository": "repositories"}
+    entity_counts = ", ".join(f"{counts[kind]} {plural}" for kind, plural in plurals.items())
     edges = sum(counts[r] for r in ("proposes", "uses", "evaluatedOn", "hasCode"))
     print(f"papers: {counts['Paper']}")
     print(f"entities: {entity_counts}")

@@ -72,7 +72,12 @@ class MLTokenizer:
             if tail:
                 words.append(tail)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=sentence_starts(words))
+        starts = sentence_starts(words)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        # the components look these up again and again (kg.extract.lookups); here they cost nothing
+        doc.user_data["kg_text"] = text
+        doc.user_data["kg_sentence_starts"] = [i for i, start in enumerate(starts) if start] or [0]
+        return doc
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
