@@ -108,6 +108,16 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
     return surfaces
 
 
+@lru_cache(maxsize=1)
+def _canonical_names() -> frozenset[str]:
+    return frozenset(entry.name for entry in load_gazetteer())
+
+
+def is_known(kb_id: str) -> bool:
+    """Does a span's kb_id name a gazetteer record (or a variant of one)?"""
+    return kb_id.split("\x1f", 1)[0] in _canonical_names()
+
+
 def spelling_variants(surface: str) -> set[str]:
     """Hyphen/space variants between a name and its version number: "Llama 2" ~ "Llama-2" ~ "Llama2"."""
     variants = {surface}

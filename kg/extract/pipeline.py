@@ -25,7 +25,7 @@ import kg.extract.roles  # noqa: F401  (registers kg_roles)
 import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
 import kg.extract.urls  # noqa: F401  (registers kg_urls)
 from kg.extract.lookups import sentence_text
-from kg.extract.gazetteer import SPANS_KEY
+from kg.extract.gazetteer import SPANS_KEY, is_known
 from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (registers kg_gazetteer)
 from kg.records import Mention, Paper, PaperExtraction
 
@@ -99,23 +99,12 @@ def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
                 component=span.id_,
                 confidence=CONFIDENCE.get(span.id_, 0.5),
                 role="proposed" if (span.label_, span.kb_id_) in proposed else "used",
-                known=span.id_ == "kg_gazetteer" or (span.id_ == "kg_abbreviations" and family is None and "\x1f" not in span.kb_id_ and span.kb_id_ != span.text and _is_canonical(span.kb_id_)),
+                known=is_known(span.kb_id_),
                 family=family,
                 evaluated=(span.start, span.end) in evaluated,
             )
         )
     return mentions
-
-
-@lru_cache(maxsize=1)
-def _canonical_names() -> frozenset[str]:
-    from kg.extract.gazetteer import load_gazetteer
-
-    return frozenset(e.name for e in load_gazetteer())
-
-
-def _is_canonical(name: str) -> bool:
-    return name in _canonical_names()
 
 
 def extract_texts(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 256) -> Iterator[list[Mention]]:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.lookups import sentence_of, sentence_text, sentence_words
 from kg.extract.context import sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, title_end
-from kg.extract.gazetteer import SPANS_KEY
+from kg.extract.gazetteer import SPANS_KEY, is_known
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
 THIRD_PARTY_CUES = {"using", "use", "used", "uses", "from", "based", "via", "adopt", "adopted", "following", "by"}
@@ -66,7 +66,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return True  # "CodeGen2: Lessons for Training LLMs ..."
     if _follows_proposal_verb(span):
         return True
-    if span.id_ in DISCOVERY_COMPONENTS:
+    if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _after_our(span):
             return True
         if _author_sentence(span) and PROPOSAL_VERBS & sentence_words(span):
