@@ -475,6 +475,10 @@ def render(ev: Evaluation) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.doc_level:
+        from kg.doc_scoring import main as doc_level_main
+
+        return doc_level_main(args.gold, args.pred, errors=args.errors, fmt=args.format)
     if args.limit is not None and args.limit < 1:
         print("kg evaluate: --limit must be at least 1", file=sys.stderr)
         return EXIT_USAGE
@@ -519,5 +523,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--corpus", choices=CORPORA, help="scoring scheme (default: from the file name or unit ids)")
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N units of each file")
     parser.add_argument("--workers", type=int, default=1, help="extraction processes (default: 1)")
+    parser.add_argument("--doc-level", action="store_true",
+                        help="score `kg extract` lines per paper against a document-level gold file (docs/daily_eval.md)")
+    parser.add_argument("--pred", metavar="PRED.jsonl", help="with --doc-level: the `kg extract` output to score")
+    parser.add_argument("--errors", action="store_true", help="with --doc-level: also list every error")
     parser.set_defaults(func=run)
     return parser

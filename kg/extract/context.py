@@ -22,7 +22,7 @@ HEAD_WORDS = {
 }
 NAME_SUFFIX_TYPES = (
     (re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$"), "BENCHMARK"),
-    (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Instruct|Instructions|Pile|Collection|-\d+[kK])$"), "DATASET"),
+    (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Pile|Collection|-\d+[kK])$"), "DATASET"),
     (re.compile(r"(?:GPT|LM|LLM|Net|BERT|Former|former|Coder|VL|VLM|LLaVA|Chat|Diffusion|[-\s]\d+(?:\.\d+)?[BM])$"), "MODEL"),
     (re.compile(r"(?:Score|Score\d*)$"), "METRIC"),
 )
@@ -50,8 +50,9 @@ def type_from_shape(name: str) -> str | None:
     return None
 
 
-def type_from_context(span: Span) -> str | None:
-    """Look right ("X benchmark"), at an apposition ("X, a new dataset"), then left ("the X of")."""
+def type_from_context(span: Span, use_shape: bool = True) -> str | None:
+    """Look right ("X benchmark"), at an apposition ("X, a new dataset"), then left ("the X of"),
+    and, with use_shape, at the name itself ("AgentBench") when the words around say nothing."""
     doc = span.doc
     right = [t.text for t in doc[span.end : min(span.end + 2, len(doc))] if not t.is_space]
     if right and right[0] not in {",", "(", ")", ".", ";", ":"}:
@@ -73,7 +74,7 @@ def type_from_context(span: Span) -> str | None:
         return "DATASET"
     if left[-1:] in (["fine-tune"], ["finetune"], ["fine-tuning"], ["finetuning"]):
         return "MODEL"
-    return type_from_shape(span.text)
+    return type_from_shape(span.text) if use_shape else None
 
 
 def sentence_has_evaluation_cue(sentence: str) -> bool:

@@ -13,6 +13,7 @@ Every further occurrence of a discovered name in the same doc is tagged too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -22,7 +23,7 @@ from spacy.util import filter_spans
 from kg.extract.lookups import doc_text, sentence_of, sentence_words
 from kg.extract.acronyms import abbreviation_spans
 from kg.extract.context import type_from_context, type_from_head, type_from_shape
-from kg.extract.gazetteer import SPANS_KEY
+from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY, generic_terms, is_known
 
 GENERIC_SHORT_FORMS = {
     "AI", "AGI", "ML", "DL", "NLP", "NLU", "NLG", "CV", "RL", "LLM", "LM", "LMs", "LLMs", "MLLM", "MLLMs", "VLM",
@@ -184,9 +185,47 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Span]) -> lis
     if _overlaps(known, prefix.start, prefix.end):
         return []
     subtitle = [t.text for t in doc[colon + 1 : end]]
+    preposition = next((i for i, w in enumerate(subtitle) if w.lower() in {"for", "of", "with", "via", "in", "on", "to", "from", "through", "by"}), len(subtitle))
+    subtitle = subtitle[:preposition] or subtitle  # the head of "Half Fine-Tuning for Large Language Models" is Fine-Tuning
     entity_type = type_from_context(prefix) if type_from_shape(prefix.text) is None else type_from_shape(prefix.text)
     entity_type = entity_type or type_from_head(list(reversed(subtitle))) or "METHOD"
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
+
+
+TITLE_METHOD_HEADS = frozenset(
+    "tuning fine-tuning finetuning training learning prompting filtering distillation optimization search "
+    "decoding alignment sampling pruning attention merging editing intervention steering reranking re-ranking "
+    "retrieval augmentation regularization quantization adaptation".split()
+)
+TITLE_LINKS = frozenset({"via", "with", "through", "using", "by", "from", "for", ":"})
+
+
+def discover_title_methods(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
+    """A Title-Cased technique the title names after "via / with / through" or a colon
+    ("... via Iterative Reinforced Fine-Tuning"): the paper's own method."""
+    end = title_end(doc)
+    spans = []
+    i = 0
+    while i < end:
+        if not (doc[i].text[:1].isupper()) or (i > 0 and doc[i - 1].lower_ not in TITLE_LINKS):
+            i += 1
+            continue
+        j = i
+        while j < end and (doc[j].text[:1].isupper() or doc[j].text == "-" or (doc[j].is_lower and doc[j - 1].text == "-")):
+            j += 1
+        while i < j and (doc[i].text in STOP_NAMES or doc[i].lower_ in TITLE_LINKS | {"on", "a", "an", "the", "towards"}
+                         or (doc[i].lower_.endswith("ing") and i + 1 < j and doc[i + 1].text != "-")):
+            i += 1  # "Improving ...", "On ...": a verb or a preposition opens the title, not the name
+        words = [t for t in doc[i:j] if t.text != "-"]
+        k = j
+        while k > i and doc[k - 1].text.lower() not in TITLE_METHOD_HEADS:
+            k -= 1
+        specific = [s for s in known if s.kb_id_ not in generic_terms()]  # "Half Fine-Tuning" may hold a generic term
+        named = [t for t in doc[i:k] if t.text != "-" and (t.i == i or doc[t.i - 1].whitespace_)]
+        if len(named) >= 2 and len(words) <= 6 and not _overlaps(specific, i, k):
+            spans.append(Span(doc, i, k, label="METHOD", kb_id=doc[i:k].text, span_id="kg_title"))
+        i = max(j, i + 1)
+    return spans
 
 
 def discover_proposals(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
@@ -252,14 +291,36 @@ def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
     return extra
 
 
+def vote_types(spans: list[Span]) -> list[Span]:
+    """One type per discovered name in a doc: what the words around its occurrences say most
+    often ("we propose CodecLM, a framework" beats the "-LM" in its name), else its first type."""
+    votes: dict[str, Counter] = {}
+    for span in spans:
+        if span.id_ == "kg_abbreviations" and is_known(span.kb_id_):
+            continue
+        found = type_from_context(span, use_shape=False)
+        if found:
+            votes.setdefault(span.kb_id_, Counter())[found] += 1
+    relabelled = []
+    for span in spans:
+        counts = votes.get(span.kb_id_)
+        if counts:
+            best = max(sorted(counts), key=lambda t: counts[t])
+            if best != span.label_:
+                span = Span(span.doc, span.start, span.end, label=best, kb_id=span.kb_id_, span_id=span.id_)
+        relabelled.append(span)
+    return relabelled
+
+
 @Language.component("kg_discovery")
 def discover_names(doc: Doc) -> Doc:
     known = list(doc.spans.get(SPANS_KEY, []))
+    blocked = known + list(doc.spans.get(GENERIC_KEY, []))
     found: list[Span] = []
     units = name_units(doc)
-    for rule in (discover_abbreviations, discover_title_prefix, discover_proposals, discover_shapes):
-        new = rule(doc, known + found, units)
+    for rule in (discover_abbreviations, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes):
+        new = rule(doc, blocked + found, units)
         found.extend(s for s in new if not _overlaps(found, s.start, s.end))
-    found = filter_spans(found + propagate(doc, found, known + found))
+    found = vote_types(filter_spans(found + propagate(doc, found, blocked + found)))
     doc.spans[SPANS_KEY] = known + found
     return doc

@@ -22,12 +22,13 @@ from spacy.util import filter_spans
 from kg.names import name_key
 
 SPANS_KEY = "kg"
+GENERIC_KEY = "kg_generic"  # generic terms: matched so no other rule takes them, then left out
 GAZETTEER_DIR = Path(str(resources.files("kg") / "data" / "gazetteer"))
 
 VARIANT_PIECE = re.compile(
     r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|\d+x\d+[Bb]|[A-Z]\d+(?:\.\d+)?[Bb]|"
     r"base|Base|BASE|large|Large|LARGE|small|Small|SMALL|tiny|Tiny|mini|Mini|medium|Medium|"
-    r"xlarge|XLarge|XLARGE|xxlarge|XXLarge|XXLARGE|"
+    r"xlarge|XLarge|XLARGE|xxlarge|XXLarge|XXLARGE|S|M|L|"
     r"XL|XXL|xl|xxl|huge|Huge|nano|Nano|Pro|pro|Plus|plus|Max|Ultra|Flash|Turbo|turbo|Lite|lite|"
     r"Instruct|instruct|Chat|chat|Base|it|IT|hf|HF|Code|code|Math|math|Vision|VL|Coder|"
     r"v\d+(?:\.\d+)*|V\d+(?:\.\d+)*|uncased|cased|distill|Distill|preview|Preview|"
@@ -36,6 +37,8 @@ VARIANT_PIECE = re.compile(
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
 SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
                           r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|v\d+(?:\.\d+)*)$")
+DESCRIPTIVE_TAILS = frozenset("based like style driven guided aware powered enhanced augmented specific free tuned "
+                              "level wise centric oriented only generated scale sized class".split())
 METHOD_MODIFIERS = frozenset(
     "unsupervised supervised self-supervised semi-supervised weakly-supervised contrastive multilingual "
     "cross-lingual multi-task multitask joint adversarial iterative continual progressive sparse dense masked "
@@ -94,13 +97,15 @@ TYPE_HEAD = re.compile(r"\s+(?:dataset|data set|datasets|benchmark|corpus|suite|
 
 
 def match_surfaces(entry: GazetteerEntry) -> set[str]:
-    """The surfaces the matcher looks for: the record's own, without a trailing type word
-    ("ImageNet dataset" -> "ImageNet": the name, not the phrase), with hyphen/space variants,
+    """The surfaces the matcher looks for: the record's own, less those that only add a type
+    word to another ("ImageNet dataset" when "ImageNet" is one: the name, not the phrase), with hyphen/space variants,
     and, for datasets and benchmarks, their ALL-CAPS spelling (papers set names in small capitals)."""
+    own = set(entry.surfaces)
     surfaces = set()
     for surface in entry.surfaces:
         stripped = TYPE_HEAD.sub("", surface) if entry.type in {"DATASET", "BENCHMARK"} else surface
-        surfaces.add(stripped or surface)
+        if stripped == surface or stripped not in own:
+            surfaces.add(surface)  # "Multi-Turn Benchmark" stays whole: "Multi-Turn" is no name of it
     if entry.type in {"MODEL", "DATASET", "BENCHMARK"}:
         surfaces |= {v for s in surfaces for v in spelling_variants(s)}
     if entry.type in {"DATASET", "BENCHMARK"} and not entry.ignore_case:
@@ -116,6 +121,14 @@ def _canonical_names() -> frozenset[str]:
 def is_known(kb_id: str) -> bool:
     """Does a span's kb_id name a gazetteer record (or a variant of one)?"""
     return kb_id.split("\x1f", 1)[0] in _canonical_names()
+
+
+@lru_cache(maxsize=1)
+def generic_terms() -> frozenset[str]:
+    """Canonical names listed in kg/data/generic_terms.txt: matched, then dropped (see that file)."""
+    path = GAZETTEER_DIR.parent / "generic_terms.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def spelling_variants(surface: str) -> set[str]:
@@ -186,7 +199,11 @@ class GazetteerMatcher:
                 kb_id = canonical + (f"\x1f{variant_name}" if variant_name else "")
                 spans.append(Span(doc, start, end, label=entity_type, kb_id=kb_id, span_id=self.name))
         existing = list(doc.spans.get(SPANS_KEY, []))
-        doc.spans[SPANS_KEY] = existing + filter_spans(spans)
+        generic = generic_terms()
+        matched = filter_spans(spans)
+        # a bare generic term is left out; a specific variant of one ("multi-task fine-tuning") stays
+        doc.spans[SPANS_KEY] = existing + [s for s in matched if s.kb_id_ not in generic]
+        doc.spans[GENERIC_KEY] = [s for s in matched if s.kb_id_ in generic]
         return doc
 
     @staticmethod
@@ -196,7 +213,7 @@ class GazetteerMatcher:
             return False
         if end < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-" and end + 1 < len(doc):
             nxt = doc[end + 1].text
-            return bool(VARIANT_PIECE.match(nxt))
+            return bool(VARIANT_PIECE.match(nxt)) or nxt.lower() in DESCRIPTIVE_TAILS  # "GPT-3.5-based"
         return True
 
     @staticmethod

@@ -5,7 +5,9 @@ English names a technique with a head noun ("masking", "distillation", "regulari
 and one or two modifiers in front. A phrase of one or two technical modifiers (a word from
 TECHNICAL_MODIFIERS or a hyphenated compound such as "cross-lingual" or "test-time") and a
 head from METHOD_HEADS becomes a METHOD span. Ordinary words ("significant training",
-"gained attention") never qualify, and a bare head word ("training") is too generic.
+"gained attention") never qualify, and a bare head word ("learning") is too generic. Training
+stages ("data-efficient training", "task-specific fine-tuning") and goals ("test-time
+alignment") are not method names, so their head words are not in the list.
 """
 from __future__ import annotations
 
@@ -14,16 +16,16 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.gazetteer import SPANS_KEY
+from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
 from kg.extract.lookups import doc_text
 
 METHOD_HEADS = (
-    "learning", "training", "pretraining", "pre-training", "fine-tuning", "finetuning", "tuning", "distillation",
+    "learning", "distillation",
     "regularization", "regularisation", "optimization", "optimisation", "normalization", "normalisation",
     "quantization", "pruning", "augmentation", "masking", "sampling", "decoding", "search", "attention",
     "embeddings", "embedding", "encoding", "modeling", "modelling", "matching", "estimation", "inference",
     "pooling", "filtering", "propagation", "descent", "smoothing", "dropout", "compression", "sharing",
-    "prompting", "alignment", "retrieval", "ranking", "reranking", "clustering", "parsing", "tokenization",
+    "prompting", "retrieval", "ranking", "reranking", "clustering", "parsing", "tokenization",
     "initialization", "scheduling", "warmup", "distillation", "ensembling", "bootstrapping", "annealing",
 )
 NOT_MODIFIERS = frozenset(
@@ -67,7 +69,7 @@ def _modifiers_ok(words: list[str]) -> bool:
 @Language.component("kg_method_phrases")
 def find_method_phrases(doc: Doc) -> Doc:
     existing = list(doc.spans.get(SPANS_KEY, []))
-    taken = {i for span in existing for i in range(span.start, span.end)}
+    taken = {i for span in existing + list(doc.spans.get(GENERIC_KEY, [])) for i in range(span.start, span.end)}
     spans = []
     text = doc_text(doc)
     for match in PHRASE_RE.finditer(text):

@@ -1,0 +1,96 @@
+"""Document-level F1 and role accuracy of kg on the hand-annotated Daily Papers dev set.
+
+Extracts exactly the gold papers from the example listings (as `kg extract` would: read, extract,
+resolve, the entities.jsonl lines), scores them with kg.doc_scoring (strict typed and lenient
+DATASET = BENCHMARK) and prints the table; --errors adds the most common error kinds, the names
+most often missed or over-predicted, and every error. See docs/daily_eval.md.
+
+    python bench/eval_daily.py [--gold FILE] [--input DIR] [--pred FILE] [--all-papers] [--errors] [--top N] [--format json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from kg.build import assemble, extract, read_papers
+from kg.diagnostics import Diagnostics
+from kg.doc_scoring import (STRICT, DocError, DocFileError, DocPaper, error_patterns, evaluate_documents,
+                            papers_by_id, parse_paper, read_doc_file, render_errors, render_table)
+from kg.evaluate import format_table
+from kg.export.entities_jsonl import paper_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_GOLD = ROOT / "bench" / "daily_gold.jsonl"
+DEFAULT_INPUT = ROOT / "examples" / "daily_papers"
+
+
+def predict(gold_ids: list[str], inputs: list[Path], all_papers: bool) -> dict[str, DocPaper]:
+    """kg's `kg extract` lines of the gold papers, extracted and resolved alone (or, with
+    all_papers, resolved together with every paper of the inputs)."""
+    diagnostics = Diagnostics(quiet=True)
+    papers = read_papers(inputs, diagnostics)
+    known = {p.id for p in papers}
+    missing = [pid for pid in gold_ids if pid not in known]
+    if missing:
+        raise SystemExit(f"eval_daily: gold papers not in the inputs: {', '.join(missing)}")
+    if not all_papers:
+        papers = [p for p in papers if p.id in set(gold_ids)]
+    graph = assemble(extract(papers, workers=1, progress=False), {})
+    return papers_by_id(parse_paper(line) for line in paper_lines(graph))
+
+
+def name_counts(errors: list[DocError], kind: str, top: int) -> list[tuple[str, int]]:
+    """The (type, name) most often in errors of one kind, by name_key-insensitive display name."""
+    entities = [(e.gold if kind == "FN" else e.predicted) for e in errors if e.kind == kind]
+    counts = Counter(f"{e.type} {e.name.casefold()}" for e in entities)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
+
+
+def error_report(errors: list[DocError], top: int) -> str:
+    sections = [
+        ("error kinds (strict)", error_patterns(errors)[:top]),
+        ("most often missed (FN)", name_counts(errors, "FN", top)),
+        ("most often over-predicted (FP)", name_counts(errors, "FP", top)),
+    ]
+    tables = [f"{title}\n" + format_table(["", "count"], rows) for title, rows in sections]
+    return "\n\n".join(tables + ["all errors (strict)\n" + render_errors(errors)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--input", type=Path, action="append", help=f"paper listings (default: {DEFAULT_INPUT})")
+    parser.add_argument("--pred", type=Path, help="score this `kg extract` output instead of extracting")
+    parser.add_argument("--all-papers", action="store_true",
+                        help="resolve the gold papers together with every input paper (default: alone)")
+    parser.add_argument("--errors", action="store_true", help="also print error kinds and every error")
+    parser.add_argument("--top", type=int, default=30, help="rows of each error summary (default: 30)")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    args = parser.parse_args(argv)
+    try:
+        gold = read_doc_file(args.gold)
+        start = time.perf_counter()
+        predicted = (read_doc_file(args.pred) if args.pred
+                     else predict(list(gold), args.input or [DEFAULT_INPUT], args.all_papers))
+        seconds = time.perf_counter() - start
+    except DocFileError as exc:
+        print(f"eval_daily: {exc}", file=sys.stderr)
+        return 1
+    evaluation = evaluate_documents(gold, predicted)
+    if args.format == "json":
+        print(json.dumps(evaluation.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+        return 0
+    source = f"predictions from {args.pred}" if args.pred else f"kg extraction {seconds:.1f} s"
+    print(f"{args.gold.name}: {source}")
+    print(render_table(evaluation))
+    if args.errors:
+        print("\n" + error_report(evaluation.scores[STRICT].errors, args.top))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
