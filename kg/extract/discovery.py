@@ -16,7 +16,6 @@ import re
 from collections import Counter
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -274,20 +273,15 @@ def discover_shapes(doc: Doc, known: list[Span], units: list[Span]) -> list[Span
 
 
 def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
-    """Tag every other occurrence of each discovered surface in the doc."""
-    if not found:
-        return []
-    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-    labels = {}
-    for span in found:
-        key = f"{span.label_}\x1f{span.kb_id_}"
-        labels[key] = span
-        matcher.add(key, [doc[span.start : span.end].as_doc()])
+    """Tag every other occurrence of each discovered surface in the doc (whole words only)."""
+    text = doc_text(doc)
     extra = []
-    for match_id, start, end in matcher(doc):
-        source = labels[doc.vocab.strings[match_id]]
-        if not _overlaps(known, start, end):
-            extra.append(Span(doc, start, end, label=source.label_, kb_id=source.kb_id_, span_id=source.id_))
+    for source in {(span.text, span.label_, span.kb_id_, span.id_): span for span in found}.values():
+        pattern = re.compile(r"(?<!\w)" + re.escape(source.text) + r"(?!\w)")
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and not _overlaps(known, span.start, span.end):
+                extra.append(Span(doc, span.start, span.end, label=source.label_, kb_id=source.kb_id_, span_id=source.id_))
     return extra
 
 
