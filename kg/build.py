@@ -122,7 +122,8 @@ def build(
     `from_entities`: entities.jsonl / `kg extract` outputs whose papers join the build
     without being extracted again. `update`: the same for out_dir's own entities.jsonl.
     """
-    diagnostics = diagnostics or Diagnostics()
+    if diagnostics is None:
+        diagnostics = Diagnostics()
     timings: dict[str, float] = {}
     store_paths = list(from_entities)
     if update and out_dir is not None and (out_dir / ENTITIES_FILE).exists():

@@ -113,7 +113,7 @@ def _capped(value: str, limit: int, what: str, where: tuple[str, int], diagnosti
     if len(value) <= limit:
         return value
     diagnostics.warn(where[0], where[1], f"{what} of {len(value):,} characters cut to {limit:,}")
-    return value[:limit]
+    return value[:limit].rstrip()
 
 
 def read_daily_papers(path: Path, diagnostics: Diagnostics, text: str | None = None) -> Iterator[SourceRecord]:
@@ -164,11 +164,12 @@ def read_daily_papers(path: Path, diagnostics: Diagnostics, text: str | None = N
 
 def _authors(value) -> tuple[str, ...]:
     if isinstance(value, list):
-        return tuple(normalise_whitespace(str(a if not isinstance(a, list) else " ".join(reversed([x for x in a if x])))) for a in value if a)
-    if isinstance(value, str):
-        parts = re.split(r",\s*|\s+and\s+", normalise_whitespace(value))
-        return tuple(p for p in parts if p)
-    return ()
+        names = (normalise_whitespace(str(a if not isinstance(a, list) else " ".join(reversed([str(x) for x in a if x])))) for a in value if a)
+    elif isinstance(value, str):
+        names = (p.strip() for p in re.split(r",\s*|\s+and\s+", normalise_whitespace(value)))
+    else:
+        return ()
+    return tuple(name for name in names if name)
 
 
 def _iso_date(value) -> str | None:
@@ -176,6 +177,29 @@ def _iso_date(value) -> str | None:
         return None
     match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value.strip())
     return "-".join(match.groups()) if match else None
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return bool(LONE_SURROGATE.search(value))
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
+def _replace_surrogates(value):
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: _replace_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_surrogates(v) for v in value]
+    return value
 
 
 def read_jsonl(path: Path, diagnostics: Diagnostics, text: str | None = None) -> Iterator[SourceRecord]:
@@ -187,17 +211,20 @@ def read_jsonl(path: Path, diagnostics: Diagnostics, text: str | None = None) ->
     if not text.strip():
         diagnostics.error(name, None, "empty file")
         return
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 is valid inside a JSON line
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            diagnostics.warn(name, number, f"not valid JSON ({exc.msg} at column {exc.colno}), skipped")
+            diagnostics.warn(name, number, f"not valid JSON ({exc.msg}, column {exc.colno}), skipped")
             continue
         if not isinstance(record, dict):
             diagnostics.warn(name, number, f"a JSON {type(record).__name__}, not an object, skipped")
             continue
+        if _has_lone_surrogate(record):
+            diagnostics.warn(name, number, "lone UTF-16 surrogate escape (invalid Unicode) replaced with U+FFFD")
+            record = _replace_surrogates(record)
         missing = [key for key in ("title", "abstract") if not isinstance(record.get(key), str) or not record[key].strip()]
         if missing:
             diagnostics.warn(name, number, f"record without {' and '.join(missing)}, skipped")

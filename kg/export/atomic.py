@@ -73,7 +73,8 @@ def staging_folder(out_dir: Path) -> Iterator[Path]:
 
 def publish(staging: Path, out_dir: Path) -> None:
     """Move every file of staging to the same relative place in out_dir, each with one os.replace."""
-    for source in sorted(p for p in staging.rglob("*") if p.is_file()):
-        target = safe_path(out_dir, str(source.relative_to(staging)))
+    moves = [(source, safe_path(out_dir, str(source.relative_to(staging))))
+             for source in sorted(p for p in staging.rglob("*") if p.is_file())]  # all checked before any move
+    for source, target in moves:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)

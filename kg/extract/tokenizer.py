@@ -19,7 +19,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-URL_PATTERN = r"(?:https?://|www\.)[^\s{}<>\"'`\\]*[^\s{}<>\"'`\\.,;:!?)\]]"
+URL_PATTERN = r"(?:https?://|www\.)[^\s{}<>\"'`\\\x00-\x1f\x7f]*[^\s{}<>\"'`\\\x00-\x1f\x7f.,;:!?)\]]"
 ABBREVIATION_PATTERN = r"(?<![^\W_])(?:e\.g|i\.e|et al|cf|vs|etc|approx|resp|Fig|Figs|Eq|Eqs|Sec|Tab|No)\.(?=[\s,;:)])"
 TOKEN_RE = re.compile(rf"{URL_PATTERN}|{ABBREVIATION_PATTERN}|[^\W_]+(?:\.\d[^\W_]*)*|\S")
 
