@@ -14,4 +14,5 @@ DEFAULT_BASE_IRI = "https://w3id.org/kg-ml/"
 class ExportOptions:
     base_iri: str = DEFAULT_BASE_IRI
     max_nodes: int = 2000  # the HTML graph shows the most connected nodes up to this many
-    large_graph_triples: int = 2_000_000  # above this, Turtle and JSON-LD are skipped (N-Triples stream)
+    large_graph_triples: int = 400_000  # above this, Turtle and JSON-LD are skipped (N-Triples stream); rdflib
+    # serialises about 10k triples/s, so a bigger Turtle file would cost minutes
