@@ -73,14 +73,15 @@ def read_stored(paths: Iterable[Path], diagnostics: Diagnostics) -> list[PaperEx
 
 
 def extract(
-    papers: list[Paper], workers: int, progress: bool | None = None, stored: Iterable[PaperExtraction] = ()
+    papers: list[Paper], workers: int, progress: bool | None = None, stored: Iterable[PaperExtraction] = (),
+    ner: bool = False,
 ) -> list[PaperExtraction]:
     """Mentions of every paper, in paper order; papers whose text was extracted before are not run again."""
     cache = {text_key(e.paper): e.mentions for e in stored}
     todo = [p for p in papers if text_key(p) not in cache]
     show = len(todo) >= PROGRESS_THRESHOLD if progress is None else progress
     bar = tqdm(total=len(todo), unit="paper", desc="extract", disable=not show, smoothing=0.1)
-    for extraction in extract_papers(todo, workers=workers):
+    for extraction in extract_papers(todo, workers=workers, ner=ner):
         cache[text_key(extraction.paper)] = extraction.mentions
         bar.update(1)
     bar.close()
@@ -116,6 +117,7 @@ def build(
     progress: bool | None = None,
     from_entities: Iterable[Path] = (),
     update: bool = False,
+    ner: bool = False,
 ) -> BuildResult:
     """Read, extract, resolve, assemble and (when out_dir is given) export.
 
@@ -132,7 +134,7 @@ def build(
         stored = read_stored(store_paths, diagnostics)
         papers = read_papers(inputs, diagnostics, stored)
     with _timed(timings, "extract"):
-        extractions = extract(papers, workers, progress, stored) if not (strict and len(diagnostics)) else []
+        extractions = extract(papers, workers, progress, stored, ner) if not (strict and len(diagnostics)) else []
     graph = assemble(extractions, timings)
     result = BuildResult(graph, extractions, diagnostics, timings)
     if out_dir is not None and papers and not (strict and len(diagnostics)):

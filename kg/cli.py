@@ -39,6 +39,8 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: number of cores)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any input warning, writing nothing")
     parser.add_argument("--quiet", action="store_true", help="do not echo input warnings")
+    parser.add_argument("--ner", action="store_true",
+                        help="add the optional statistical NER component (slower; see docs/ner.md)")
 
 
 def _input_status(diagnostics: Diagnostics, strict: bool, papers: int) -> int:
@@ -62,7 +64,8 @@ def run_build(args: argparse.Namespace) -> int:
     diagnostics = Diagnostics(quiet=args.quiet)
     start = time.perf_counter()
     result = build(inputs, Path(args.output), workers=args.workers or _default_workers(), options=options,
-                   diagnostics=diagnostics, strict=args.strict, from_entities=from_entities, update=args.update)
+                   diagnostics=diagnostics, strict=args.strict, from_entities=from_entities, update=args.update,
+                   ner=args.ner)
     status = _input_status(diagnostics, args.strict, len(result.extractions))
     if status != EXIT_OK:
         return status
@@ -92,7 +95,7 @@ def run_extract(args: argparse.Namespace) -> int:
     status = _input_status(diagnostics, args.strict, len(papers))
     if status != EXIT_OK:
         return status
-    graph = assemble(extract(papers, args.workers or _default_workers()), {})
+    graph = assemble(extract(papers, args.workers or _default_workers(), ner=args.ner), {})
     write_jsonl(graph, Path(args.output))
     print(f"{len(papers)} papers -> {args.output}")
     return EXIT_OK

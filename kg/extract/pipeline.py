@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import spacy
 from spacy.language import Language
@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 import kg.extract.acronyms  # noqa: F401  (registers kg_abbreviations)
 import kg.extract.discovery  # noqa: F401  (registers kg_discovery)
 import kg.extract.method_phrases  # noqa: F401  (registers kg_method_phrases)
+import kg.extract.ner_model  # noqa: F401  (registers kg_ner, the optional statistical component)
 import kg.extract.roles  # noqa: F401  (registers kg_roles)
 import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
 import kg.extract.urls  # noqa: F401  (registers kg_urls)
@@ -42,18 +43,25 @@ CONFIDENCE = {
 }
 
 
-def build_pipeline(gazetteer_dir: str | None = None) -> Language:
-    """A blank English pipeline with kg's tokenizer and components."""
+NER_CONFIG = {"keep": "names", "type_rule": "method"}
+
+
+def build_pipeline(gazetteer_dir: str | None = None, ner: bool = False) -> Language:
+    """A blank English pipeline with kg's tokenizer and components; `ner` adds the optional
+    statistical component kg_ner (docs/ner.md: off by default, it is slower and lowers
+    precision on abstracts)."""
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg.ml_tokenizer.v1"}}})
     for name in PIPELINE:
         config = {"directory": gazetteer_dir} if name == "kg_gazetteer" else {}
         nlp.add_pipe(name, config=config)
+    if ner:
+        nlp.add_pipe("kg_ner", before="kg_roles", config=NER_CONFIG)
     return nlp
 
 
-@lru_cache(maxsize=1)
-def default_pipeline() -> Language:
-    return build_pipeline()
+@lru_cache(maxsize=2)
+def default_pipeline(ner: bool = False) -> Language:
+    return build_pipeline(ner=ner)
 
 
 def paper_text(paper: Paper) -> str:
@@ -114,8 +122,8 @@ def extract_texts(texts: Iterable[str], nlp: Language | None = None, batch_size:
         yield doc_mentions(doc)
 
 
-def _extract_chunk(papers: list[Paper]) -> list[PaperExtraction]:
-    nlp = default_pipeline()
+def _extract_chunk(papers: list[Paper], ner: bool = False) -> list[PaperExtraction]:
+    nlp = default_pipeline(ner)
     docs = nlp.pipe((paper_text(p) for p in papers), batch_size=len(papers) or 1)
     return [PaperExtraction(p, doc_mentions(d, len(p.title))) for p, d in zip(papers, docs)]
 
@@ -135,14 +143,16 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def extract_papers(papers: Iterable[Paper], workers: int = 1, chunk_size: int = 64) -> Iterator[PaperExtraction]:
+def extract_papers(
+    papers: Iterable[Paper], workers: int = 1, chunk_size: int = 64, ner: bool = False
+) -> Iterator[PaperExtraction]:
     """Extract every paper, in input order, on `workers` processes (1 = in this process)."""
     if workers <= 1:
         for chunk in _chunks(papers, chunk_size):
-            yield from _extract_chunk(chunk)
+            yield from _extract_chunk(chunk, ner)
         return
-    default_pipeline()  # build once before forking: workers inherit it
+    default_pipeline(ner)  # build once before forking: workers inherit it
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        for result in pool.imap(_extract_chunk, _chunks(papers, chunk_size)):
+        for result in pool.imap(partial(_extract_chunk, ner=ner), _chunks(papers, chunk_size)):
             yield from result
