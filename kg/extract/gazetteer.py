@@ -87,12 +87,6 @@ def load_gazetteer(directory: str | None = None) -> tuple[GazetteerEntry, ...]:
     return tuple(entries)
 
 
-@lru_cache(maxsize=4)
-def entries_by_name(directory: str | None = None) -> dict[str, GazetteerEntry]:
-    """Gazetteer entries keyed by the name_key of their canonical name."""
-    return {name_key(e.name): e for e in load_gazetteer(directory)}
-
-
 TYPE_HEAD = re.compile(r"\s+(?:dataset|data set|datasets|benchmark|corpus|suite|leaderboard)$", re.I)
 
 
