@@ -176,7 +176,7 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Span]) -> lis
     words = [t for t in prefix if not t.is_punct]
     if not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES or prefix.text in GENERIC_SHORT_FORMS:
         return []
-    single_unit = any(u.start == prefix.start and u.end == prefix.end for u in name_units(doc[0:colon + 1].as_doc()))
+    single_unit = any(u.start == prefix.start and u.end == prefix.end for u in units)
     if not single_unit and not any(is_name_piece(t.text) for t in words):
         return []  # "Lost in the Middle", "Democratizing Reasoning Ability": phrases, not names
     if single_unit and len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):

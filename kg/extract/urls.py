@@ -49,8 +49,8 @@ def clean_url(raw: str) -> str | None:
             segments[-1] = re.sub(r"\.git$", "", segments[-1])
         path = "/" + "/".join(segments) if segments else ""
         query = fragment = ""
-        if len(segments) < (keep if host == "huggingface.co" else 2) and host != "huggingface.co":
-            return None if not segments else urlunsplit(("https", host, path, "", ""))
+        if not segments and host != "huggingface.co":
+            return None  # a bare code host names no repository
     scheme = "https" if parts.scheme.lower() in {"http", "https"} else parts.scheme.lower()
     return urlunsplit((scheme, host, path, query, fragment))
 
