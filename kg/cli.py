@@ -79,9 +79,9 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"entities: {entity_counts}")
     print(f"links: {edges} ({counts['proposes']} proposes, {counts['uses']} uses, {counts['evaluatedOn']} evaluatedOn, {counts['hasCode']} hasCode)")
     names = {p.name for p in result.outputs}
-    if "graph.nt" in names and "graph.ttl" not in names:
-        print(f"graph.ttl and graph.jsonld skipped: more than {options.large_graph_triples:,} triples "
-              "(graph.nt holds them all, written as a stream)")
+    if "graph.nt" in names and "graph.jsonld" not in names:
+        print(f"graph.jsonld skipped: more than {options.large_graph_triples:,} triples "
+              "(graph.nt and graph.ttl hold them all, written as streams)")
     print(f"wrote {len(result.outputs)} files to {args.output}/ in {elapsed:.1f} s")
     return EXIT_OK
 

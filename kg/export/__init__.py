@@ -14,5 +14,5 @@ DEFAULT_BASE_IRI = "https://w3id.org/kg-ml/"
 class ExportOptions:
     base_iri: str = DEFAULT_BASE_IRI
     max_nodes: int = 2000  # the HTML graph shows the most connected nodes up to this many
-    large_graph_triples: int = 400_000  # above this, Turtle and JSON-LD are skipped (N-Triples stream); rdflib
-    # serialises about 10k triples/s, so a bigger Turtle file would cost minutes
+    large_graph_triples: int = 400_000  # above this, Turtle is streamed from graph.nt by pyoxigraph and JSON-LD
+    # is skipped; up to it rdflib writes both (about 10k triples/s: a bigger graph would cost minutes)

@@ -1,11 +1,13 @@
 """RDF export: the graph model in the kg vocabulary as N-Triples, Turtle and JSON-LD.
 
 This module owns the IRI scheme of every exported resource (`Iris`), the mapping of the
-records to triples (`triples`) and the three serialisations. N-Triples are written while
-the triples are generated, one line per triple through `nt_term`, without ever holding an
-rdflib Graph, so a graph of any size exports; Turtle and JSON-LD go through rdflib and are
-skipped above `ExportOptions.large_graph_triples`. The vocabulary is kg/data/ontology.ttl,
-the JSON-LD context kg/data/context.jsonld and the SHACL shapes kg/data/shapes.ttl; docs/rdf.md
+records to triples (`triples`) and the serialisations. Triples are generated as N-Triples
+terms (text, escaped here per the W3C N-Triples grammar), never as rdflib objects, and
+graph.nt is written as a stream, so a graph of any size exports. Up to
+`ExportOptions.large_graph_triples` rdflib reads graph.nt back for a sorted Turtle file and
+the compacted JSON-LD; above it graph.ttl is streamed from graph.nt by pyoxigraph (in
+graph.nt's order) and JSON-LD is skipped. The vocabulary is kg/data/ontology.ttl, the JSON-LD
+context kg/data/context.jsonld and the SHACL shapes kg/data/shapes.ttl; docs/rdf.md
 describes all of it for users.
 """
 from __future__ import annotations
@@ -14,16 +16,19 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import networkx as nx
-from rdflib import Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import graph as model
@@ -34,27 +39,53 @@ from kg.records import Entity, Link, Paper
 NTRIPLES_FILE, TURTLE_FILE, JSONLD_FILE = "graph.nt", "graph.ttl", "graph.jsonld"
 CONTEXT_FILE, ONTOLOGY_FILE, SHAPES_FILE = "context.jsonld", "ontology.ttl", "shapes.ttl"
 
-KG = Namespace("https://w3id.org/kg-ml/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-FABIO = Namespace("http://purl.org/spar/fabio/")
-WIKIDATA = Namespace("http://www.wikidata.org/entity/")
-PREFIXES: dict[str, Namespace] = {
-    "kg": KG,
-    "dcterms": DCTERMS,
-    "schema": SCHEMA,
-    "fabio": FABIO,
-    "skos": SKOS,
-    "prov": PROV,
-    "owl": OWL,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "wd": WIKIDATA,
+PREFIXES: dict[str, str] = {
+    "kg": "https://w3id.org/kg-ml/ontology#",
+    "dcterms": str(DCTERMS),
+    "schema": "https://schema.org/",
+    "fabio": "http://purl.org/spar/fabio/",
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "wd": "http://www.wikidata.org/entity/",
 }
+
+Triple = tuple[str, str, str]  # subject, predicate, object as N-Triples terms: "<iri>", "\"text\"", "\"1\"^^<iri>"
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+
+
+def iri(value: str) -> str:
+    """An IRI as an N-Triples term; refuses characters the IRIREF production forbids."""
+    if _IRI_FORBIDDEN.search(value):
+        raise ValueError(f"not a valid IRI: {value!r}")
+    return f"<{value}>"
+
+
+class Vocabulary:
+    """The N-Triples terms of one namespace: Vocabulary("https://schema.org/").url == "<https://schema.org/url>"."""
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = iri(self.namespace + name)
+        setattr(self, name, term)  # the next lookup is a plain attribute
+        return term
+
+    def __getitem__(self, name: str) -> str:
+        return getattr(self, name)
+
+
+KG, DCT, SCHEMA, FABIO, WIKIDATA_NS = (Vocabulary(PREFIXES[p]) for p in ("kg", "dcterms", "schema", "fabio", "wd"))
+V_RDF, V_RDFS, V_SKOS, V_OWL, V_PROV, V_XSD = (Vocabulary(str(ns)) for ns in (RDF, RDFS, SKOS, OWL, PROV, XSD))
 
 CLASS_OF_KIND = {kind: KG[kind] for kind in model.NODE_KINDS}
 RELATION_PROPERTY = {relation: KG[relation] for relation in model.RELATIONS}
-
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 # ---------------------------------------------------------------------------------------
 # IRIs
@@ -63,7 +94,6 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")
 _SUB_DELIMS = "!$&'()*+,;="
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 
 
 def _encode(text: str, safe: str) -> str:
@@ -100,94 +130,131 @@ def external_iri(url: str | None) -> str | None:
 def normalise_base(base_iri: str) -> str:
     """The base IRI, percent-encoded where needed and ending in '/' or '#'."""
     fragment_base = base_iri.strip().endswith("#")
-    iri = external_iri(base_iri.strip().rstrip("#"))
-    if iri is None:
+    encoded = external_iri(base_iri.strip().rstrip("#"))
+    if encoded is None:
         raise ValueError(f"base IRI {base_iri!r} is not an absolute IRI such as https://example.org/kg/")
     if fragment_base:
-        return iri + "#"
-    return iri if iri.endswith("/") else iri + "/"
+        return encoded + "#"
+    return encoded if encoded.endswith("/") else encoded + "/"
 
 
 @dataclass(frozen=True)
 class Iris:
-    """Every resource's IRI under one base: stable (from ids only) and valid whatever the id holds.
+    """Every resource's IRI under one base, as N-Triples terms: stable (from ids only) and valid
+    whatever the id holds.
 
     <base>paper/<paper id>, <base><entity id> (entity ids are "model/llama-2"),
     <base>mention/<paper id>/<entity id>/<n> (n-th mention of the link, from 1),
-    <base>extractor/<component>. Each id part is percent-encoded.
+    <base>extractor/<component>. Each id part is percent-encoded, and `base` comes from
+    normalise_base, so no IRI built here can hold a character IRIs forbid.
     """
 
     base: str
+    _quoted: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)  # a cache
 
     @classmethod
     def under(cls, base_iri: str) -> Iris:
         return cls(normalise_base(base_iri))
 
-    def paper(self, paper_id: str) -> URIRef:
-        return URIRef(f"{self.base}paper/{quote(paper_id, safe='')}")
+    def _quote(self, part: str, safe: str) -> str:
+        quoted = self._quoted.get((part, safe))
+        if quoted is None:
+            quoted = self._quoted[part, safe] = quote(part, safe=safe)
+        return quoted
 
-    def entity(self, entity_id: str) -> URIRef:
-        return URIRef(self.base + quote(entity_id, safe="/"))
+    def paper(self, paper_id: str) -> str:
+        return f"<{self.base}paper/{self._quote(paper_id, '')}>"
 
-    def mention(self, link: Link, number: int) -> URIRef:
-        return URIRef(f"{self.base}mention/{quote(link.paper, safe='')}/{quote(link.entity, safe='/')}/{number}")
+    def entity(self, entity_id: str) -> str:
+        return f"<{self.base}{self._quote(entity_id, '/')}>"
 
-    def extractor(self, component: str) -> URIRef:
-        return URIRef(f"{self.base}extractor/{quote(component, safe='')}")
+    def mention_prefix(self, link: Link) -> str:
+        """The IRI of the link's mentions without the closing number and '>'."""
+        return f"<{self.base}mention/{self._quote(link.paper, '')}/{self._quote(link.entity, '/')}/"
+
+    def mention(self, link: Link, number: int) -> str:
+        return f"{self.mention_prefix(link)}{number}>"
+
+    def extractor(self, component: str) -> str:
+        return f"<{self.base}extractor/{quote(component, safe='')}>"
 
 
-def wikidata_iri(value: str | None) -> URIRef | None:
+def wikidata_iri(value: str | None) -> str | None:
     """owl:sameAs target of Entity.wikidata: "Q42" or a Wikidata URL ending in /Q42."""
     match = re.search(r"(?:^|/)(Q[1-9][0-9]*)$", (value or "").strip())
-    return WIKIDATA[match.group(1)] if match else None
+    return WIKIDATA_NS[match.group(1)] if match else None
 
 
 # ---------------------------------------------------------------------------------------
-# Literals
+# Literals (N-Triples terms; escaping as canonical N-Triples 1.1 does it)
 # ---------------------------------------------------------------------------------------
 
+_NT_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"}
+_NT_ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in _NT_ESCAPES})
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ud800-\udfff]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MONTH_DAY = re.compile(r"^--([0-9]{2})-([0-9]{2})$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+TRUE, FALSE = f'"true"^^{V_XSD.boolean}', f'"false"^^{V_XSD.boolean}'
 
 
-def text(value: str) -> Literal:
-    """A plain string literal; lone surrogates (undecodable input) become U+FFFD."""
-    return Literal(_SURROGATE.sub("\ufffd", value))
+def text(value: str) -> str:
+    """A plain string literal: quote, backslash and every control character escaped, other
+    characters (UTF-8) as they are; lone surrogates (undecodable input) become U+FFFD."""
+    if _NEEDS_ESCAPE.search(value) is None:
+        return f'"{value}"'
+    return '"' + _SURROGATE.sub("\ufffd", value).translate(_NT_ESCAPES) + '"'
 
 
-def decimal(value: float) -> Literal | None:
+def typed(lexical: str, datatype: str) -> str:
+    """A literal with a datatype term; `lexical` is one of kg's own forms (digits, dates), never escaped."""
+    return f'"{lexical}"^^{datatype}'
+
+
+def integer(value: int) -> str:
+    return typed(str(int(value)), V_XSD.integer)
+
+
+def boolean(value: bool) -> str:
+    return TRUE if value else FALSE
+
+
+def decimal(value: float) -> str | None:
     """An xsd:decimal with the shortest exact lexical form ("0.9", not 0.90000000000000002)."""
-    if not math.isfinite(value):
-        return None
-    return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
+    value = float(value)
+    return _decimal_of_repr(repr(value)) if math.isfinite(value) else None
 
 
-def date_literal(value: str | None) -> Literal | None:
-    """"2024-03-14" -> xsd:date, "--03-14" (a listing without a year) -> xsd:gMonthDay, else None."""
+@lru_cache(maxsize=4096)  # confidences take few distinct values; keyed by repr, so -0.0 stays "-0.0"
+def _decimal_of_repr(shortest: str) -> str:
+    return typed(format(Decimal(shortest), "f"), V_XSD.decimal)
+
+
+def date_value(value: str | None) -> tuple[str, str] | None:
+    """(lexical, datatype): "2024-03-14" -> xsd:date, "--03-14" (a listing without a year) ->
+    xsd:gMonthDay; None when `value` is no valid date."""
     if not value:
         return None
     match = _MONTH_DAY.match(value)
     try:
         if match:
             date(2000, int(match.group(1)), int(match.group(2)))  # a leap year: --02-29 is valid
-            return Literal(value, datatype=XSD.gMonthDay)
+            return value, V_XSD.gMonthDay
         if _ISO_DATE.match(value):
-            return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)
+            return date.fromisoformat(value).isoformat(), V_XSD.date
     except ValueError:
         return None
     return None
 
 
-def _date_order(value: Literal) -> tuple[bool, str]:
+def _date_order(value: tuple[str, str]) -> tuple[bool, str]:
     """Dates with a year first (earliest first), then month-day dates."""
-    return str(value).startswith("--"), str(value)
+    return value[0].startswith("--"), value[0]
 
 
-def listing_month(first_date: Literal) -> str:
+def listing_month(first_date: str) -> str:
     """"2024-03-14" -> "2024-03"; "--03-14" -> "--03"."""
-    value = str(first_date)
-    return value[:4] if value.startswith("--") else value[:7]
+    return first_date[:4] if first_date.startswith("--") else first_date[:7]
 
 
 # ---------------------------------------------------------------------------------------
@@ -197,57 +264,57 @@ def listing_month(first_date: Literal) -> str:
 
 def paper_triples(paper: Paper, iris: Iris) -> Iterator[Triple]:
     node = iris.paper(paper.id)
-    yield node, RDF.type, KG.Paper
-    yield node, DCTERMS.identifier, text(paper.id)
-    yield node, DCTERMS.title, text(paper.title)
+    yield node, V_RDF.type, KG.Paper
+    yield node, DCT.identifier, text(paper.id)
+    yield node, DCT.title, text(paper.title)
     if paper.abstract:
-        yield node, DCTERMS.abstract, text(paper.abstract)
-    issued = date_literal(paper.date)
+        yield node, DCT.abstract, text(paper.abstract)
+    issued = date_value(paper.date)
     if issued is not None:
-        yield node, DCTERMS.issued, issued
+        yield node, DCT.issued, typed(*issued)
     if paper.arxiv_id:
         yield node, FABIO.hasArXivId, text(paper.arxiv_id)
     url = external_iri(paper.url)
     if url:
-        yield node, SCHEMA.url, URIRef(url)
+        yield node, SCHEMA.url, iri(url)
     for author in dict.fromkeys(paper.authors):
         yield node, SCHEMA.author, text(author)
-    dates = sorted({d for d in (date_literal(l.date) for l in paper.listings) if d is not None}, key=_date_order)
+    dates = sorted({d for d in (date_value(l.date) for l in paper.listings) if d is not None}, key=_date_order)
     for listed in dates:
-        yield node, KG.listedOn, listed
+        yield node, KG.listedOn, typed(*listed)
     if dates:
-        yield node, KG.listingMonth, text(listing_month(dates[0]))
+        yield node, KG.listingMonth, text(listing_month(dates[0][0]))
     for source in dict.fromkeys(f"{l.file}:{l.line}" for l in paper.listings):
         yield node, KG.sourceListing, text(source)
 
 
 def entity_triples(entity: Entity, iris: Iris) -> Iterator[Triple]:
     node = iris.entity(entity.id)
-    yield node, RDF.type, CLASS_OF_KIND[model.KIND_OF_TYPE[entity.type]]
+    yield node, V_RDF.type, CLASS_OF_KIND[model.KIND_OF_TYPE[entity.type]]
     if entity.type == "REPOSITORY" and entity.kind == "code":
-        yield node, RDF.type, SCHEMA.SoftwareSourceCode
-    yield node, DCTERMS.identifier, text(entity.id)
-    yield node, RDFS.label, text(entity.name)
-    yield node, SKOS.prefLabel, text(entity.name)
+        yield node, V_RDF.type, SCHEMA.SoftwareSourceCode
+    yield node, DCT.identifier, text(entity.id)
+    yield node, V_RDFS.label, text(entity.name)
+    yield node, V_SKOS.prefLabel, text(entity.name)
     for alias in sorted(set(entity.aliases) - {entity.name}):
-        yield node, SKOS.altLabel, text(alias)
-    yield node, KG.curated, Literal(bool(entity.known))
+        yield node, V_SKOS.altLabel, text(alias)
+    yield node, KG.curated, boolean(entity.known)
     same = wikidata_iri(entity.wikidata)
     if same is not None:
-        yield node, OWL.sameAs, same
+        yield node, V_OWL.sameAs, same
     if entity.hf:
         yield node, KG.huggingFaceId, text(entity.hf)
         page = external_iri("https://huggingface.co/" + quote(entity.hf.strip("/"), safe="/"))
         if page:
-            yield node, RDFS.seeAlso, URIRef(page)
+            yield node, V_RDFS.seeAlso, iri(page)
     url = external_iri(entity.url)
     if url:
-        yield node, SCHEMA.url, URIRef(url)
+        yield node, SCHEMA.url, iri(url)
     if entity.kind:
         yield node, KG.repositoryKind, text(entity.kind)
 
 
-def aligned_property(entity_type: str, relation: str) -> URIRef | None:
+def aligned_property(entity_type: str, relation: str) -> str | None:
     """The LinkedPapersWithCode-aligned property also stated for a link (kg:hasCode already is)."""
     if entity_type == "MODEL":
         return KG.hasModel
@@ -264,27 +331,28 @@ def link_triples(link: Link, entity_type: str, iris: Iris) -> Iterator[Triple]:
     aligned = aligned_property(entity_type, link.relation)
     if aligned is not None:
         yield paper, aligned, entity
+    prefix = iris.mention_prefix(link)
     for number, mention in enumerate(link.mentions, 1):
-        node = iris.mention(link, number)
-        yield node, RDF.type, KG.Mention
+        node = f"{prefix}{number}>"
+        yield node, V_RDF.type, KG.Mention
         yield node, KG.mentionedIn, paper
         yield node, KG.mentionOf, entity
         yield node, KG.surface, text(mention.text)
         yield node, KG.evidence, text(mention.sentence)
         yield node, KG.field, text(mention.field)
-        yield node, KG.start, Literal(int(mention.start))
-        yield node, KG.end, Literal(int(mention.end))
+        yield node, KG.start, integer(mention.start)
+        yield node, KG.end, integer(mention.end)
         confidence = decimal(mention.confidence)
         if confidence is not None:
             yield node, KG.confidence, confidence
         yield node, KG.role, text(mention.role)
-        yield node, PROV.wasGeneratedBy, iris.extractor(mention.component)
+        yield node, V_PROV.wasGeneratedBy, iris.extractor(mention.component)
 
 
 def extractor_triples(component: str, iris: Iris) -> Iterator[Triple]:
     node = iris.extractor(component)
-    yield node, RDF.type, KG.Extractor
-    yield node, RDFS.label, text(component)
+    yield node, V_RDF.type, KG.Extractor
+    yield node, V_RDFS.label, text(component)
 
 
 def triples(graph: nx.DiGraph, base_iri: str) -> Iterator[Triple]:
@@ -310,33 +378,22 @@ def triples(graph: nx.DiGraph, base_iri: str) -> Iterator[Triple]:
 # Serialisations
 # ---------------------------------------------------------------------------------------
 
-_NT_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"}
-_NT_ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in _NT_ESCAPES})
+WRITE_BATCH = 2048  # triples joined into one write
 
 
-def nt_term(term: URIRef | Literal) -> str:
-    """One term in N-Triples syntax: every control character escaped, UTF-8 kept as is."""
-    if isinstance(term, URIRef):
-        if _IRI_FORBIDDEN.search(term):
-            raise ValueError(f"not a valid IRI: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        quoted = '"' + str(term).translate(_NT_ESCAPES) + '"'
-        if term.language:
-            return f"{quoted}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{quoted}^^<{term.datatype}>"
-        return quoted
-    raise TypeError(f"no N-Triples form for {term!r}")
+def ntriples_lines(rows: Iterable[Triple]) -> Iterator[str]:
+    for subject, predicate, obj in rows:
+        yield f"{subject} {predicate} {obj} .\n"
 
 
 def write_ntriples(rows: Iterable[Triple], path: Path) -> int:
     """Stream `rows` into an N-Triples file; returns the number of triples written."""
     count = 0
+    lines = ntriples_lines(rows)
     with atomic_open(path) as handle:
-        for subject, predicate, obj in rows:
-            handle.write(f"{nt_term(subject)} {nt_term(predicate)} {nt_term(obj)} .\n")
-            count += 1
+        while batch := list(islice(lines, WRITE_BATCH)):
+            handle.write("".join(batch))
+            count += len(batch)
     return count
 
 
@@ -346,18 +403,29 @@ def data_prefixes(iris: Iris) -> dict[str, str]:
     return {kind: f"{iris.base}{kind}/" for kind in kinds}
 
 
-def rdflib_graph(rows: Iterable[Triple], base_iri: str) -> Graph:
+def turtle_prefixes(base_iri: str) -> dict[str, str]:
+    return {**PREFIXES, **data_prefixes(Iris.under(base_iri))}
+
+
+def rdflib_graph(ntriples: str, base_iri: str) -> Graph:
+    """An rdflib Graph of N-Triples text, with kg's Turtle prefixes bound (for graph.ttl and graph.jsonld)."""
     graph = Graph(bind_namespaces="none")
-    for prefix, namespace in {**PREFIXES, **data_prefixes(Iris.under(base_iri))}.items():
+    for prefix, namespace in turtle_prefixes(base_iri).items():
         graph.bind(prefix, namespace)
-    for row in rows:
-        graph.add(row)
-    return graph
+    return graph.parse(data=ntriples, format="nt")
 
 
 def write_turtle(graph: Graph, path: Path) -> None:
     with atomic_open(path) as handle:
         handle.write(graph.serialize(format="turtle"))
+
+
+def write_streamed_turtle(nt_path: Path, path: Path, base_iri: str) -> None:
+    """Turtle of an N-Triples file of any size, in the file's order, through pyoxigraph's
+    streaming parser and serialiser (consecutive triples of one subject share it with `;`)."""
+    with atomic_open(path, "wb") as handle:
+        ox.serialize(ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES), handle, ox.RdfFormat.TURTLE,
+                     prefixes=turtle_prefixes(base_iri))
 
 
 def shipped(name: str) -> str:
@@ -405,14 +473,16 @@ def copy_shipped(name: str, path: Path) -> Path:
 
 
 def export(graph: nx.DiGraph, out_dir: Path, options: ExportOptions) -> list[Path]:
-    """graph.nt always (streamed); graph.ttl, graph.jsonld and context.jsonld up to
-    options.large_graph_triples triples; ontology.ttl (the vocabulary) always."""
-    nt_path = out_dir / NTRIPLES_FILE
+    """graph.nt (streamed), ontology.ttl (the vocabulary) and graph.ttl always; graph.jsonld and
+    context.jsonld up to options.large_graph_triples triples. Up to that size graph.ttl is
+    rdflib's (sorted by subject), above it pyoxigraph streams it from graph.nt."""
+    nt_path, turtle_path = out_dir / NTRIPLES_FILE, out_dir / TURTLE_FILE
     count = write_ntriples(triples(graph, options.base_iri), nt_path)
-    written = [nt_path, copy_shipped(ONTOLOGY_FILE, out_dir / ONTOLOGY_FILE)]
-    if count <= options.large_graph_triples:
-        rdf_graph = rdflib_graph(triples(graph, options.base_iri), options.base_iri)
-        write_turtle(rdf_graph, out_dir / TURTLE_FILE)
-        write_jsonld(rdf_graph, out_dir / JSONLD_FILE)
-        written += [out_dir / TURTLE_FILE, out_dir / JSONLD_FILE, copy_shipped(CONTEXT_FILE, out_dir / CONTEXT_FILE)]
-    return written
+    written = [nt_path, copy_shipped(ONTOLOGY_FILE, out_dir / ONTOLOGY_FILE), turtle_path]
+    if count > options.large_graph_triples:
+        write_streamed_turtle(nt_path, turtle_path, options.base_iri)
+        return written
+    rdf_graph = rdflib_graph(nt_path.read_text(encoding="utf-8"), options.base_iri)
+    write_turtle(rdf_graph, turtle_path)
+    write_jsonld(rdf_graph, out_dir / JSONLD_FILE)
+    return written + [out_dir / JSONLD_FILE, copy_shipped(CONTEXT_FILE, out_dir / CONTEXT_FILE)]
