@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.lookups import doc_text, sentence_of
+from kg.extract.lookups import tokens
 
 Doc.set_extension("kg_abbreviations", default=None, force=True)
 
@@ -54,38 +54,33 @@ def best_long_form(short: str, long: str) -> int | None:
 
 def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     pairs = []
-    text = doc_text(doc)
-    positions = [i for i, ch in enumerate(text) if ch == "("] if "(" in text else []
-    for position in positions:
-        open_paren = doc.char_span(position, position + 1)
-        if open_paren is None:
+    view = tokens(doc)
+    words = view.words
+    for paren in (i for i, word in enumerate(words) if word == "("):
+        close = next((i for i in range(paren + 1, min(paren + 6, len(words))) if words[i] in {")", ";", ","}), None)
+        if close is None or words[close] != ")" or close == paren + 1:
             continue
-        open_paren = open_paren[0]
-        close = next((t.i for t in doc[open_paren.i + 1 : open_paren.i + 6] if t.text in {")", ";", ","}), None)
-        if close is None or doc[close].text != ")" or close == open_paren.i + 1:
-            continue
-        short_span = doc[open_paren.i + 1 : close]
+        short_span = doc[paren + 1 : close]
         if not is_short_form(short_span.text):
             continue
-        sentence_start = sentence_of(open_paren).start
+        sentence_start = view.sentence_bounds(paren)[0]
         n_chars = len(short_span.text.replace("-", ""))
         max_words = min(n_chars + 5, n_chars * 2)
-        tokens = []
+        first_token = None
         n_words = 0
-        i = open_paren.i - 1
+        i = paren - 1
         while i >= sentence_start:
-            if doc[i].text in {"(", ")", ";", ":", ".", ","} or doc[i].is_space:
+            if words[i] in {"(", ")", ";", ":", ".", ","} or words[i].isspace():
                 break
-            if doc[i].whitespace_ or i == open_paren.i - 1:
+            if view.spaces[i] or i == paren - 1:
                 n_words += 1  # a word ends where whitespace follows ("Model-based" is one word)
                 if n_words > max_words:
                     break
-            tokens.append(i)
+            first_token = i
             i -= 1
-        if not tokens:
+        if first_token is None:
             continue
-        first_token = tokens[-1]
-        candidate = doc[first_token : open_paren.i]
+        candidate = doc[first_token:paren]
         offset = best_long_form(short_span.text, candidate.text)
         if offset is None:
             continue

@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Span
 
-from kg.extract.lookups import sentence_of
+from kg.extract.lookups import tokens
 
 HEAD_WORDS = {
     "BENCHMARK": {"benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena", "testbed", "test", "evaluation"},
@@ -33,13 +33,18 @@ EVALUATION_CUE = re.compile(
 )
 
 
+HEAD_TYPES: dict[str, str] = {}
+for _type, _heads in HEAD_WORDS.items():
+    for _head in _heads:
+        HEAD_TYPES.setdefault(_head, _type)  # a word in two lists keeps the first type ("evaluation")
+
+
 def type_from_head(words: list[str]) -> str | None:
     """The type named by the first head word among `words` (lower-cased compare)."""
     for word in words:
-        lowered = word.lower()
-        for entity_type, heads in HEAD_WORDS.items():
-            if lowered in heads:
-                return entity_type
+        found = HEAD_TYPES.get(word.lower())
+        if found:
+            return found
     return None
 
 
@@ -53,21 +58,23 @@ def type_from_shape(name: str) -> str | None:
 def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     """Look right ("X benchmark"), at an apposition ("X, a new dataset"), then left ("the X of"),
     and, with use_shape, at the name itself ("AgentBench") when the words around say nothing."""
-    doc = span.doc
-    right = [t.text for t in doc[span.end : min(span.end + 2, len(doc))] if not t.is_space]
+    view = tokens(span.doc)
+    words = view.words
+    right = [w for w in words[span.end : span.end + 2] if not w.isspace()]
     if right and right[0] not in {",", "(", ")", ".", ";", ":"}:
         found = type_from_head(right[:1]) or (type_from_head(right[1:2]) if right[0].lower() in {"-", "language", "vision", "reward", "instruction", "preference", "evaluation", "training", "benchmark"} else None)
         if found:
             return found
-    after = span.end + 1 if span.end < len(doc) and doc[span.end].text == ")" else span.end
-    apposition = [t.text for t in doc[after : min(after + 9, sentence_of(span).end)]]
+    sentence_start, sentence_end = view.sentence_bounds(span.start)
+    after = span.end + 1 if span.end < len(words) and words[span.end] == ")" else span.end
+    apposition = words[after : min(after + 9, sentence_end)]
     if apposition[:1] in ([","], ["("], [":"]) or apposition[:2] == ["is", "a"] or apposition[:2] == ["is", "an"]:
         window = apposition[1:9]
         if window and window[0].lower() in {"a", "an", "the", "is", "which", "our"}:
             found = type_from_head(window)
             if found:
                 return found
-    left = [t.text.lower() for t in doc[max(sentence_of(span).start, span.start - 3) : span.start]]
+    left = view.lowers[max(sentence_start, span.start - 3) : span.start]
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
         return "BENCHMARK"
     if left[-2:] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]):

@@ -13,13 +13,17 @@ Every further occurrence of a discovered name in the same doc is tagged too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.lookups import doc_text, sentence_of, sentence_words
+from kg.extract.lookups import char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans
 from kg.extract.context import type_from_context, type_from_head, type_from_shape
 from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY, generic_terms, is_known
@@ -53,7 +57,7 @@ NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powere
                   "specific", "free", "tuned", "level", "wise", "centric", "oriented", "only", "generated", "scale"}
 NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
-PROPOSAL_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(PROPOSAL_VERBS | NAMING_WORDS, key=len, reverse=True)) + r")(?![\w-])", re.I)
+PROPOSAL_WORDS = frozenset(w for w in PROPOSAL_VERBS | NAMING_WORDS if "-" not in w)
 CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]")
 MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
@@ -74,7 +78,16 @@ UNIT_RE = re.compile(r"[^\W_]+(?:\.\d[^\W_]*)*(?:[-.^][^\W_]+(?:\.\d[^\W_]*)*)*"
 TAIL_RE = re.compile(r"(?:-(?:[a-z][a-z]*|" + "|".join(sorted(NON_NAME_TAILS)) + r"|" + "|".join(t.capitalize() for t in sorted(NON_NAME_TAILS)) + r"))+$")
 
 
-def name_units(doc: Doc) -> list[Span]:
+class Unit(NamedTuple):
+    """A name-shaped run of tokens; cheaper than a Span, and enough for the typing rules."""
+
+    doc: Doc
+    start: int
+    end: int
+    text: str
+
+
+def name_units(doc: Doc) -> list[Unit]:
     """Runs of letters/digits glued by hyphens, dots or carets without spaces ("MM-Instruct", "E^2-LLM")
     that hold a capital or a digit, without a descriptive tail ("LLaMA-based", "LoRA-Based")."""
     units = []
@@ -88,22 +101,25 @@ def name_units(doc: Doc) -> list[Span]:
             tail = TAIL_RE.search(value)
             if tail and tail.start() > 0 and any(c.isupper() or c.isdigit() for c in value[: tail.start()]):
                 end = start + tail.start()
-        span = doc.char_span(start, end, alignment_mode="contract")
-        if span is not None and len(span):
-            units.append(span)
+        found = char_range_to_tokens(doc, start, end, "contract")
+        if found is not None:
+            units.append(Unit(doc, found[0], found[1], range_text(doc, *found)))
     return units
 
 
-def is_name_unit(span: Span, at_sentence_start: bool) -> bool:
+def is_name_unit(span: Span | Unit, at_sentence_start: bool) -> bool:
     """A name when a piece is name-shaped, or when capitalised pieces are hyphenated mid-sentence.
 
     Titles capitalise every word, so there ("Task-Fine-Tune") only name-shaped pieces count.
     """
-    text = span.text
+    return is_name_text(span.text, at_sentence_start or span.end <= title_end(span.doc))
+
+
+@lru_cache(maxsize=65536)
+def is_name_text(text: str, at_sentence_start: bool) -> bool:
     if len(text) < 2 or text.islower() or text in STOP_NAMES or text in GENERIC_SHORT_FORMS:
         return False
     pieces = [p for p in re.split(r"[-.^]", text) if p]
-    at_sentence_start = at_sentence_start or span.end <= title_end(span.doc)
     if any(is_name_piece(p) for p in pieces):
         return not all(p in GENERIC_SHORT_FORMS or p.isdigit() or p.islower() for p in pieces) and any(
             p[:1].isupper() or is_name_piece(p) for p in pieces
@@ -124,15 +140,18 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
     return any(span.start < end and start < span.end for span in spans)
 
 
+def covered_tokens(spans: list[Span]) -> set[int]:
+    """Token indices inside any of the spans: overlap tests in the loops over every unit."""
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
 def title_end(doc: Doc) -> int:
     """Token index where the title ends: the first blank-line whitespace token, or 0 when there is no title."""
     cached = doc.user_data.get("kg_title_end")
     if cached is None:
         position = doc_text(doc).find("\n\n")
-        cached = 0
-        if position >= 0:
-            span = doc.char_span(position, position + 2, alignment_mode="expand")
-            cached = span.start if span is not None else 0
+        found = char_range_to_tokens(doc, position, position + 2, "expand") if position >= 0 else None
+        cached = found[0] if found else 0
         doc.user_data["kg_title_end"] = cached
     return cached
 
@@ -142,7 +161,7 @@ def _head_type_of_long_form(long_span: Span) -> str | None:
     return type_from_head(list(reversed(words))[:2])
 
 
-def discover_abbreviations(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
+def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     for long_span, short_span in abbreviation_spans(doc):
         short_hit = _covered(known, short_span.start, short_span.end)
@@ -167,7 +186,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Span]) -> li
     return spans
 
 
-def discover_title_prefix(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
+def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     end = title_end(doc)
     colon = next((t.i for t in doc[: min(end, 8)] if t.text == ":"), None) if end else None
     if not colon:
@@ -199,72 +218,99 @@ TITLE_METHOD_HEADS = frozenset(
 TITLE_LINKS = frozenset({"via", "with", "through", "using", "by", "from", "for", ":"})
 
 
-def discover_title_methods(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
+def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     """A Title-Cased technique the title names after "via / with / through" or a colon
     ("... via Iterative Reinforced Fine-Tuning"): the paper's own method."""
     end = title_end(doc)
+    view = tokens(doc)
+    words, lowers = view.words, view.lowers
+    specific = None
     spans = []
     i = 0
     while i < end:
-        if not (doc[i].text[:1].isupper()) or (i > 0 and doc[i - 1].lower_ not in TITLE_LINKS):
+        if not (words[i][:1].isupper()) or (i > 0 and lowers[i - 1] not in TITLE_LINKS):
             i += 1
             continue
         j = i
-        while j < end and (doc[j].text[:1].isupper() or doc[j].text == "-" or (doc[j].is_lower and doc[j - 1].text == "-")):
+        while j < end and (words[j][:1].isupper() or words[j] == "-" or (words[j].islower() and words[j - 1] == "-")):
             j += 1
-        while i < j and (doc[i].text in STOP_NAMES or doc[i].lower_ in TITLE_LINKS | {"on", "a", "an", "the", "towards"}
-                         or (doc[i].lower_.endswith("ing") and i + 1 < j and doc[i + 1].text != "-")):
+        while i < j and (words[i] in STOP_NAMES or lowers[i] in TITLE_LINKS | {"on", "a", "an", "the", "towards"}
+                         or (lowers[i].endswith("ing") and i + 1 < j and words[i + 1] != "-")):
             i += 1  # "Improving ...", "On ...": a verb or a preposition opens the title, not the name
-        words = [t for t in doc[i:j] if t.text != "-"]
+        n_words = sum(1 for w in words[i:j] if w != "-")
         k = j
-        while k > i and doc[k - 1].text.lower() not in TITLE_METHOD_HEADS:
+        while k > i and lowers[k - 1] not in TITLE_METHOD_HEADS:
             k -= 1
-        specific = [s for s in known if s.kb_id_ not in generic_terms()]  # "Half Fine-Tuning" may hold a generic term
-        named = [t for t in doc[i:k] if t.text != "-" and (t.i == i or doc[t.i - 1].whitespace_)]
-        if len(named) >= 2 and len(words) <= 6 and not _overlaps(specific, i, k):
-            spans.append(Span(doc, i, k, label="METHOD", kb_id=doc[i:k].text, span_id="kg_title"))
+        named = [t for t in range(i, k) if words[t] != "-" and (t == i or view.spaces[t - 1])]
+        if specific is None:  # "Half Fine-Tuning" may hold a generic term
+            specific = [s for s in known if s.kb_id_ not in generic_terms()]
+        if len(named) >= 2 and n_words <= 6 and not _overlaps(specific, i, k):
+            spans.append(Span(doc, i, k, label="METHOD", kb_id=range_text(doc, i, k), span_id="kg_title"))
         i = max(j, i + 1)
     return spans
 
 
-def discover_proposals(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
-    spans = []
-    for match in PROPOSAL_RE.finditer(doc_text(doc)):
-        verb = doc.char_span(match.start(), match.end())
-        if verb is None:
+def is_glued(text: str, start: int, end: int) -> bool:
+    """Whether characters start..end are part of a longer word or hyphenated compound ("re-train")."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before == "-" or before == "_" or before.isalnum() or after == "-" or after == "_" or after.isalnum()
+
+
+def proposal_verbs(doc: Doc) -> list[int]:
+    """Indices of tokens that are a proposal or naming verb standing alone ("open-source" counts)."""
+    view = tokens(doc)
+    lowers, offsets = view.lowers, view.offsets
+    found = []
+    for i, word in enumerate(lowers):
+        if word in PROPOSAL_WORDS:
+            end = offsets[i] + len(word)
+        elif word == "open" and lowers[i + 1 : i + 3] in (["-", "source"], ["-", "sourced"]) and not view.spaces[i] and not view.spaces[i + 1]:
+            end = offsets[i + 2] + len(lowers[i + 2])
+        else:
             continue
-        token = verb[0]
+        if not is_glued(view.text, offsets[i], end):
+            found.append(i)
+    return found
+
+
+def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    spans = []
+    unit_starts = [unit.start for unit in units]
+    taken = covered_tokens(known)
+    view = tokens(doc)
+    for verb in proposal_verbs(doc):
+        token = doc[verb]
         words = sentence_words(token)
         if not (AUTHOR_CUES & words or "paper" in words):
             continue
-        sentence = sentence_of(token)
-        word = token.lower_
-        window_end = min(sentence.end, token.i + (4 if word in NAMING_WORDS else 14))
-        for unit in units:
-            if unit.start <= token.i or unit.start >= window_end:
-                continue
-            if _overlaps(known, unit.start, unit.end):
+        sentence_start, sentence_end = view.sentence_bounds(verb)
+        word = view.lowers[verb]
+        window_end = min(sentence_end, verb + (4 if word in NAMING_WORDS else 14))
+        for unit in units[bisect_right(unit_starts, verb) : bisect_left(unit_starts, window_end)]:
+            if not taken.isdisjoint(range(unit.start, unit.end)):
                 break
-            if len(unit.text) < 2:
+            unit_text = unit.text
+            if len(unit_text) < 2:
                 continue
-            if is_name_unit(unit, unit.start == sentence.start) or (word in NAMING_WORDS and unit[0].text[:1].isupper()):
+            if is_name_unit(unit, unit.start == sentence_start) or (word in NAMING_WORDS and view.words[unit.start][:1].isupper()):
                 entity_type = (
                     type_from_context(unit)
-                    or type_from_head([t.text for t in doc[unit.end : sentence.end]])
-                    or type_from_head([t.text for t in doc[token.i : unit.start]])
+                    or type_from_head(view.words[unit.end : sentence_end])
+                    or type_from_head(view.words[verb : unit.start])
                 )
                 if entity_type:
-                    spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_proposals"))
+                    spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit_text, span_id="kg_proposals"))
                 break
     return spans
 
 
-def discover_shapes(doc: Doc, known: list[Span], units: list[Span]) -> list[Span]:
+def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
+    sentence_starts = set(tokens(doc).sentence_starts)
+    taken = covered_tokens(known)
     for unit in units:
-        if _overlaps(known, unit.start, unit.end):
-            continue
-        if not is_name_unit(unit, bool(doc[unit.start].is_sent_start)):
+        if not is_name_unit(unit, unit.start in sentence_starts) or not taken.isdisjoint(range(unit.start, unit.end)):
             continue
         entity_type = type_from_context(unit)
         if entity_type:
@@ -272,16 +318,35 @@ def discover_shapes(doc: Doc, known: list[Span], units: list[Span]) -> list[Span
     return spans
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def whole_word_occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Character ranges where `name` occurs with no word character glued on either side, as
+    `(?<!\\w)NAME(?!\\w)` finds them (without compiling a pattern per name)."""
+    position = text.find(name)
+    while position >= 0:
+        end = position + len(name)
+        if (position == 0 or not _is_word_char(text[position - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            yield position, end
+            position = text.find(name, end)
+        else:
+            position = text.find(name, position + 1)
+
+
 def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
     """Tag every other occurrence of each discovered surface in the doc (whole words only)."""
     text = doc_text(doc)
+    taken = covered_tokens(known)
     extra = []
     for source in {(span.text, span.label_, span.kb_id_, span.id_): span for span in found}.values():
-        pattern = re.compile(r"(?<!\w)" + re.escape(source.text) + r"(?!\w)")
-        for match in pattern.finditer(text):
-            span = doc.char_span(match.start(), match.end())
-            if span is not None and not _overlaps(known, span.start, span.end):
-                extra.append(Span(doc, span.start, span.end, label=source.label_, kb_id=source.kb_id_, span_id=source.id_))
+        if text.count(source.text) < 2:
+            continue  # its one occurrence is the found span itself
+        for start, end in whole_word_occurrences(text, source.text):
+            found = char_range_to_tokens(doc, start, end)
+            if found is not None and taken.isdisjoint(range(*found)):
+                extra.append(Span(doc, *found, label=source.label_, kb_id=source.kb_id_, span_id=source.id_))
     return extra
 
 

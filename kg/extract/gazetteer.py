@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.extract.lookups import TokenView, tokens
 from kg.names import name_key
 
 SPANS_KEY = "kg"
@@ -173,21 +174,22 @@ class GazetteerMatcher:
                 self.case_matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> Doc:
+        view = tokens(doc)
         spans = []
         for matcher in (self.case_matcher, self.lower_matcher):
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id]
                 entity_type, canonical = self.canonical[label]
-                if not self._bounded(doc, start, end):
+                if not self._bounded(view, start, end):
                     continue
                 variant_name = ""
                 if entity_type == "MODEL":
-                    end, variant = self._absorb_variant(doc, end)
+                    end, variant = self._absorb_variant(view, end)
                     if variant:
                         joiner = " " if " " in canonical or canonical[-1:].isdigit() else "-"
                         variant_name = f"{canonical}{joiner}{variant}"
                 elif entity_type == "METHOD":
-                    start, modifiers = self._absorb_modifiers(doc, start)
+                    start, modifiers = self._absorb_modifiers(view, start)
                     if modifiers:
                         variant_name = f"{modifiers} {canonical}"
                 kb_id = canonical + (f"\x1f{variant_name}" if variant_name else "")
@@ -201,51 +203,54 @@ class GazetteerMatcher:
         return doc
 
     @staticmethod
-    def _bounded(doc: Doc, start: int, end: int) -> bool:
+    def _bounded(view: TokenView, start: int, end: int) -> bool:
         """Reject matches glued inside a larger hyphenated name ("MM" in "MM-Instruct")."""
-        if start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start >= 2 and not doc[start - 2].whitespace_:
+        words, spaces = view.words, view.spaces
+        if start >= 2 and words[start - 1] == "-" and not spaces[start - 1] and not spaces[start - 2]:
             return False
-        if end < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-" and end + 1 < len(doc):
-            nxt = doc[end + 1].text
+        if end < len(words) and not spaces[end - 1] and words[end] == "-" and end + 1 < len(words):
+            nxt = words[end + 1]
             return bool(VARIANT_PIECE.match(nxt)) or nxt.lower() in DESCRIPTIVE_TAILS  # "GPT-3.5-based"
         return True
 
     @staticmethod
-    def _absorb_modifiers(doc: Doc, start: int) -> tuple[int, str]:
+    def _absorb_modifiers(view: TokenView, start: int) -> tuple[int, str]:
         """"multi-task fine-tuning": up to two modifiers that make a method more specific."""
-        words: list[str] = []
+        words, spaces = view.words, view.spaces
+        modifiers: list[str] = []
         i = start
-        while len(words) < 2 and i > 0:
+        while len(modifiers) < 2 and i > 0:
             j = i - 1
-            if not doc[j].whitespace_:
+            if not spaces[j]:
                 break
             k = j
-            while k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_:
+            while k >= 2 and words[k - 1] == "-" and not spaces[k - 1] and not spaces[k - 2]:
                 k -= 2  # a hyphenated compound: "cross - lingual"
-            word = doc[k : j + 1].text
+            word = view.text[view.offsets[k] : view.char_end(j + 1)]
             if word.lower() not in METHOD_MODIFIERS:
                 break
-            words.insert(0, word.lower())
+            modifiers.insert(0, word.lower())
             i = k
-        return i, " ".join(words)
+        return i, " ".join(modifiers)
 
     @staticmethod
-    def _absorb_variant(doc: Doc, end: int) -> tuple[int, str]:
+    def _absorb_variant(view: TokenView, end: int) -> tuple[int, str]:
+        words, spaces = view.words, view.spaces
         pieces = []
         i = end
-        while i < len(doc):
-            sep = doc[i]
-            if sep.text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc) and not sep.whitespace_:
-                candidate = doc[i + 1]
+        while i < len(words):
+            sep = words[i]
+            if sep == "-" and not spaces[i - 1] and i + 1 < len(words) and not spaces[i]:
+                candidate = words[i + 1]
                 step = 2
-            elif doc[i - 1].whitespace_ == " " and SPACED_PIECE.match(sep.text):
+            elif spaces[i - 1] and SPACED_PIECE.match(sep):
                 candidate = sep
                 step = 1
             else:
                 break
-            if not VARIANT_PIECE.match(candidate.text):
+            if not VARIANT_PIECE.match(candidate):
                 break
-            pieces.append(candidate.text)
+            pieces.append(candidate)
             i += step
         return i, normalise_variant(pieces)
 

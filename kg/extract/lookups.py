@@ -1,57 +1,158 @@
 """Per-doc lookups the components ask for again and again, computed once and cached on the doc.
 
-`Doc.text` rebuilds the string from the tokens on every call and `Span.sent` re-checks the
-whole doc's sentence annotation; the components ask for both hundreds of times per abstract.
+Every `doc[i]` builds a new Token object, `Doc.text` rebuilds the string from the tokens and
+`Span.sent` re-checks the whole doc's sentence annotation; the components ask for these
+hundreds of times per abstract. kg's tokenizer already knows the words, their offsets and the
+sentence starts, and stores them as plain Python lists (`TOKEN_VIEW`); for docs made
+elsewhere they are computed here once. The components read tokens through these lists and
+make Span objects only for what they keep.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+TOKEN_VIEW = "kg_tokens"
+
+
+@dataclass
+class TokenView:
+    """A doc's tokens as plain lists: text, trailing space, character offset; sentence starts."""
+
+    text: str
+    words: list[str]
+    spaces: list[bool]
+    offsets: list[int]
+    sentence_starts: list[int]
+    _lowers: list[str] | None = field(default=None, repr=False)
+    _ends: dict[int, int] | None = field(default=None, repr=False)
+    _starts: dict[int, int] | None = field(default=None, repr=False)
+    sentence_cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def lowers(self) -> list[str]:
+        if self._lowers is None:
+            self._lowers = [w.lower() for w in self.words]
+        return self._lowers
+
+    def token_at_start(self, char: int) -> int | None:
+        if self._starts is None:
+            self._starts = {offset: i for i, offset in enumerate(self.offsets)}
+        return self._starts.get(char)
+
+    def token_at_end(self, char: int) -> int | None:
+        """The index one past the token that ends at `char`."""
+        if self._ends is None:
+            self._ends = {offset + len(word): i + 1 for i, (offset, word) in enumerate(zip(self.offsets, self.words))}
+        return self._ends.get(char)
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        """Token range of the sentence holding token `index`."""
+        starts = self.sentence_starts
+        position = bisect_right(starts, index) - 1
+        end = starts[position + 1] if position + 1 < len(starts) else len(self.words)
+        return starts[max(position, 0)], end
+
+    def sentence_text(self, index: int) -> str:
+        """The stripped text of the sentence holding token `index`, cached per sentence."""
+        start, end = self.sentence_bounds(index)
+        key = ("text", start)
+        text = self.sentence_cache.get(key)
+        if text is None:
+            text = self.sentence_cache[key] = self.text[self.offsets[start] : self.char_end(end)].strip() if end > start else ""
+        return text
+
+    def char_end(self, index: int) -> int:
+        """Character offset where token `index - 1` ends (the end of a token range ending at `index`)."""
+        return self.offsets[index - 1] + len(self.words[index - 1]) if index > 0 else 0
+
+
+def make_token_view(text: str, words: list[str], spaces: list[bool], sentence_starts: list[int]) -> TokenView:
+    offsets = []
+    position = 0
+    for word, space in zip(words, spaces):
+        offsets.append(position)
+        position += len(word) + space
+    return TokenView(text, words, spaces, offsets, sentence_starts or [0])
+
+
+def tokens(doc: Doc) -> TokenView:
+    view = doc.user_data.get(TOKEN_VIEW)
+    if view is None:
+        starts = [sentence.start for sentence in doc.sents] if len(doc) and doc.has_annotation("SENT_START") else [0]
+        view = make_token_view(doc.text, [t.text for t in doc], [bool(t.whitespace_) for t in doc], starts)
+        doc.user_data[TOKEN_VIEW] = view
+    return view
+
 
 def doc_text(doc: Doc) -> str:
-    cached = doc.user_data.get("kg_text")
-    if cached is None:
-        cached = doc.user_data["kg_text"] = doc.text
-    return cached
+    return tokens(doc).text
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    cached = doc.user_data.get("kg_sentence_starts")
-    if cached is None:
-        cached = [sentence.start for sentence in doc.sents] if len(doc) else [0]
-        doc.user_data["kg_sentence_starts"] = cached
-    return cached
+def char_range_to_tokens(doc: Doc, start: int, end: int, alignment: str = "strict") -> tuple[int, int] | None:
+    """Token range covering characters start..end, as `Doc.char_span` aligns them: "strict"
+    (both ends on token boundaries), "contract" (tokens wholly inside) or "expand"
+    (tokens touching); None when there is none."""
+    view = tokens(doc)
+    if alignment == "strict":
+        first, last = view.token_at_start(start), view.token_at_end(end)
+        return (first, last) if first is not None and last is not None and first < last else None
+    offsets = view.offsets
+    if alignment == "contract":
+        first = bisect_left(offsets, start)
+        last = first
+        while last < len(offsets) and view.offsets[last] + len(view.words[last]) <= end:
+            last += 1
+    else:
+        first = max(bisect_right(offsets, start) - 1, 0)
+        if first < len(offsets) and offsets[first] + len(view.words[first]) <= start:
+            first += 1
+        last = bisect_left(offsets, end)
+    return (first, last) if first < last else None
+
+
+def span_from_chars(doc: Doc, start: int, end: int, alignment: str = "strict", **attributes) -> Span | None:
+    found = char_range_to_tokens(doc, start, end, alignment)
+    return Span(doc, found[0], found[1], **attributes) if found else None
+
+
+def range_text(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens start..end (no trailing whitespace), as `doc[start:end].text`."""
+    if start >= end:
+        return ""
+    view = tokens(doc)
+    return view.text[view.offsets[start] : view.char_end(end)]
+
+
+def sentence_bounds(span_or_token) -> tuple[int, int]:
+    index = span_or_token.start if isinstance(span_or_token, Span) else span_or_token.i
+    return tokens(span_or_token.doc).sentence_bounds(index)
 
 
 def sentence_of(span_or_token) -> Span:
     """The sentence holding a span's (or token's) first token."""
-    doc = span_or_token.doc
-    index = span_or_token.start if isinstance(span_or_token, Span) else span_or_token.i
-    starts = sentence_starts(doc)
-    position = bisect_right(starts, index) - 1
-    end = starts[position + 1] if position + 1 < len(starts) else len(doc)
-    return doc[starts[position] : end]
-
-
-def sentence_words(span_or_token) -> frozenset[str]:
-    """Lower-cased tokens of the sentence holding the span, cached per sentence."""
-    doc = span_or_token.doc
-    sentence = sentence_of(span_or_token)
-    cache = doc.user_data.setdefault("kg_sentence_words", {})
-    words = cache.get(sentence.start)
-    if words is None:
-        words = frozenset(sentence_text(span_or_token).lower().split()) | frozenset(t.lower_ for t in sentence if not t.is_space)
-        cache[sentence.start] = words
-    return words
+    start, end = sentence_bounds(span_or_token)
+    return span_or_token.doc[start:end]
 
 
 def sentence_text(span_or_token) -> str:
-    """The stripped text of the sentence holding the span, cached per sentence."""
-    sentence = sentence_of(span_or_token)
-    cache = span_or_token.doc.user_data.setdefault("kg_sentence_text", {})
-    text = cache.get(sentence.start)
-    if text is None:
-        text = cache[sentence.start] = sentence.text.strip()
-    return text
+    """The stripped text of the sentence holding the span (or token), cached per sentence."""
+    index = span_or_token.start if isinstance(span_or_token, Span) else span_or_token.i
+    return tokens(span_or_token.doc).sentence_text(index)
+
+
+def sentence_words(span_or_token) -> frozenset[str]:
+    """Lower-cased tokens of the sentence holding the span (and its whitespace-split words), cached per sentence."""
+    view = tokens(span_or_token.doc)
+    start, end = sentence_bounds(span_or_token)
+    key = ("words", start)
+    words = view.sentence_cache.get(key)
+    if words is None:
+        lowers = view.lowers
+        words = frozenset(sentence_text(span_or_token).lower().split()) | frozenset(
+            lowers[i] for i in range(start, end) if not view.words[i].isspace()
+        )
+        view.sentence_cache[key] = words
+    return words

@@ -12,12 +12,13 @@ alignment") are not method names, so their head words are not in the list.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
-from kg.extract.lookups import doc_text
+from kg.extract.lookups import TokenView, doc_text, span_from_chars, tokens
 
 METHOD_HEADS = (
     "learning", "distillation",
@@ -38,9 +39,69 @@ NOT_MODIFIERS = frozenset(
     "standard general specific recent prior previous current typical traditional conventional common popular "
     "better stronger strong weak additional extensive further final full overall human machine deep".split()
 )
-PHRASE_RE = re.compile(
-    r"(?<![\w-])((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s){1,2})(" + "|".join(sorted(set(METHOD_HEADS), key=len, reverse=True)) + r")(?![\w-])"
-)
+HEAD_WORDS = frozenset(METHOD_HEADS)
+MODIFIER_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")  # a lower-case word, maybe hyphenated
+MODIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _glued(char: str) -> bool:
+    return bool(WORD_CHAR.match(char))
+
+
+def _word_before(text: str, end: int) -> int | None:
+    """Start of the lower-case word that ends at `end` and follows whitespace or a non-word
+    character, or None. (The word is text[start:end]; text[end] is whitespace.)"""
+    start = end
+    while start > 0 and text[start - 1] in MODIFIER_CHARS:
+        start -= 1
+    if start == end or not MODIFIER_WORD.fullmatch(text, start, end):
+        return None
+    if start > 0 and _glued(text[start - 1]):
+        return None
+    return start
+
+
+def _head_after(view: TokenView, head_end: int) -> int | None:
+    """End of a head word that follows `head_end` after exactly one whitespace character, or None."""
+    text = view.text
+    if head_end >= len(text) or not text[head_end].isspace():
+        return None
+    following = view.token_at_start(head_end + 1)
+    if following is None or view.words[following] not in HEAD_WORDS:
+        return None
+    end = head_end + 1 + len(view.words[following])
+    return end if end >= len(text) or not _glued(text[end]) else None
+
+
+def phrase_candidates(doc: Doc) -> Iterator[tuple[int, int, int]]:
+    r"""(start, head start, end) of each run of one or two lower-case words and a head word
+    ("cross-layer parameter sharing"), leftmost first, never overlapping: what the regex
+    `(?<![\w-])((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s){1,2})(HEAD)(?![\w-])` finds, read off
+    the tokens instead of scanning every character."""
+    view = tokens(doc)
+    text, words, offsets = view.text, view.words, view.offsets
+    last_end = 0
+    for index, word in enumerate(words):
+        if word not in HEAD_WORDS:
+            continue
+        head_start = offsets[index]
+        head_end = head_start + len(word)
+        if head_start < last_end or not text[head_start - 1].isspace() or (head_end < len(text) and _glued(text[head_end])):
+            continue
+        first = _word_before(text, head_start - 1)
+        if first is None:
+            continue
+        second = _word_before(text, first - 1) if first > 0 and text[first - 1].isspace() else None
+        if second is not None and second >= last_end:
+            start, end, head = second, head_end, head_start
+        elif first >= last_end:
+            later = _head_after(view, head_end)
+            start, end, head = (first, later, head_end + 1) if later is not None else (first, head_end, head_start)
+        else:
+            continue
+        yield start, head, end
+        last_end = end
 
 
 TECHNICAL_MODIFIERS = frozenset(
@@ -72,14 +133,14 @@ def find_method_phrases(doc: Doc) -> Doc:
     taken = {i for span in existing + list(doc.spans.get(GENERIC_KEY, [])) for i in range(span.start, span.end)}
     spans = []
     text = doc_text(doc)
-    for match in PHRASE_RE.finditer(text):
-        words = match.group(1).split()
+    for phrase_start, head_start, phrase_end in phrase_candidates(doc):
+        words = text[phrase_start:head_start].split()
         while words and not _modifiers_ok(words):
             words = words[1:]
         if not words:
             continue
-        start = match.end() - len(" ".join(words + [match.group(2)]))
-        span = doc.char_span(start, match.end())
+        start = phrase_end - len(" ".join(words + [text[head_start:phrase_end]]))
+        span = span_from_chars(doc, start, phrase_end)
         if span is None or any(i in taken for i in range(span.start, span.end)):
             continue
         spans.append(Span(doc, span.start, span.end, label="METHOD", kb_id=span.text.lower(), span_id="kg_method_phrases"))

@@ -25,7 +25,7 @@ import kg.extract.ner_model  # noqa: F401  (registers kg_ner, the optional stati
 import kg.extract.roles  # noqa: F401  (registers kg_roles)
 import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
 import kg.extract.urls  # noqa: F401  (registers kg_urls)
-from kg.extract.lookups import sentence_text
+from kg.extract.lookups import tokens
 from kg.extract.gazetteer import SPANS_KEY, is_known
 from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (registers kg_gazetteer)
 from kg.records import Mention, Paper, PaperExtraction
@@ -59,8 +59,13 @@ def build_pipeline(gazetteer_dir: str | None = None, ner: bool = False) -> Langu
     return nlp
 
 
-@lru_cache(maxsize=2)
 def default_pipeline(ner: bool = False) -> Language:
+    """The shipped pipeline, built once per process (`default_pipeline()` and `default_pipeline(False)` share it)."""
+    return _shared_pipeline(bool(ner))
+
+
+@lru_cache(maxsize=2)
+def _shared_pipeline(ner: bool) -> Language:
     return build_pipeline(ner=ner)
 
 
@@ -86,28 +91,32 @@ def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
     proposed = {(s.label_, s.kb_id_) for s in doc.spans.get("kg_proposed", [])}
     evaluated = {(s.start, s.end) for s in doc.spans.get("kg_evaluated", [])}
     abstract_offset = None if title_length is None else title_length + len(TITLE_SEPARATOR)
+    view = tokens(doc)
+    text = view.text
     mentions = []
     for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, s.end_char)):
-        name, family = _split_name(span.kb_id_, span.label_)
+        label, kb_id, component = span.label_, span.kb_id_, span.id_
+        start_char, end_char = span.start_char, span.end_char
+        name, family = _split_name(kb_id, label)
         if abstract_offset is None:
             field, offset = "text", 0
-        elif span.start_char >= abstract_offset:
+        elif start_char >= abstract_offset:
             field, offset = "abstract", abstract_offset
         else:
             field, offset = "title", 0
         mentions.append(
             Mention(
-                type=span.label_,
-                text=span.text,
+                type=label,
+                text=text[start_char:end_char],
                 name=name,
                 field=field,
-                start=span.start_char - offset,
-                end=span.end_char - offset,
-                sentence=sentence_text(span),
-                component=span.id_,
-                confidence=CONFIDENCE.get(span.id_, 0.5),
-                role="proposed" if (span.label_, span.kb_id_) in proposed else "used",
-                known=is_known(span.kb_id_),
+                start=start_char - offset,
+                end=end_char - offset,
+                sentence=view.sentence_text(span.start),
+                component=component,
+                confidence=CONFIDENCE.get(component, 0.5),
+                role="proposed" if (label, kb_id) in proposed else "used",
+                known=is_known(kb_id),
                 family=family,
                 evaluated=(span.start, span.end) in evaluated,
             )

@@ -12,13 +12,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.lookups import sentence_of, sentence_text, sentence_words
+from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, title_end
 from kg.extract.gazetteer import SPANS_KEY, is_known
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
 THIRD_PARTY_CUES = {"using", "use", "used", "uses", "from", "based", "via", "adopt", "adopted", "following", "by"}
+FILLERS_AND_HYPHEN = FILLERS | {"-"}
 DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"}
 
 
@@ -32,28 +33,29 @@ CLOSERS = {",", ".", "(", ":", ";", "which", "that", "\u2014", "to", "for", "wit
 
 def _ends_phrase(span: Span) -> bool:
     """The span is the whole object ("we introduce Llama 2, a ..."), not a modifier ("an instruction tuning method")."""
-    doc = span.doc
-    return span.end >= len(doc) or doc[span.end].text in CLOSERS or doc[span.end].is_space
+    words = tokens(span.doc).words
+    return span.end >= len(words) or words[span.end] in CLOSERS or words[span.end].isspace()
 
 
 def _follows_proposal_verb(span: Span) -> bool:
-    doc = span.doc
     if span.id_ == "kg_gazetteer" and not _ends_phrase(span):
         return False
+    view = tokens(span.doc)
+    sentence_start = view.sentence_bounds(span.start)[0]
     i = span.start - 1
-    while i >= sentence_of(span).start and doc[i].lower_ in FILLERS | {"-"}:
+    while i >= sentence_start and view.lowers[i] in FILLERS_AND_HYPHEN:
         i -= 1
-    return i >= sentence_of(span).start and doc[i].lower_ in PROPOSAL_VERBS and _author_sentence(span)
+    return i >= sentence_start and view.lowers[i] in PROPOSAL_VERBS and _author_sentence(span)
 
 
 def _after_our(span: Span) -> bool:
-    doc = span.doc
-    return span.start > 0 and doc[span.start - 1].lower_ == "our"
+    return span.start > 0 and tokens(span.doc).lowers[span.start - 1] == "our"
 
 
 def _own_url(span: Span) -> bool:
-    doc = span.doc
-    before = {t.lower_ for t in doc[max(sentence_of(span).start, span.start - 6) : span.start]}
+    view = tokens(span.doc)
+    sentence_start = view.sentence_bounds(span.start)[0]
+    before = set(view.lowers[max(sentence_start, span.start - 6) : span.start])
     return not (before & THIRD_PARTY_CUES) or bool(before & {"our", "code", "available", "released", "release"})
 
 
@@ -62,7 +64,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return _own_url(span)
     if span.id_ in {"kg_title", "kg_proposals"}:
         return True
-    if span.id_ == "kg_gazetteer" and span.end <= title_end_token and span.start == 0 and span.end < len(span.doc) and span.doc[span.end].text == ":":
+    if span.id_ == "kg_gazetteer" and span.end <= title_end_token and span.start == 0 and span.end < len(span.doc) and tokens(span.doc).words[span.end] == ":":
         return True  # "CodeGen2: Lessons for Training LLMs ..."
     if _follows_proposal_verb(span):
         return True

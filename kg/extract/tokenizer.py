@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import re
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from kg.extract.lookups import TOKEN_VIEW, make_token_view
 
 URL_PATTERN = r"(?:https?://|www\.)[^\s{}<>\"'`\\\x00-\x1f\x7f]*[^\s{}<>\"'`\\\x00-\x1f\x7f.,;:!?)\]]"
 ABBREVIATION_PATTERN = r"(?<![^\W_])(?:e\.g|i\.e|et al|cf|vs|etc|approx|resp|Fig|Figs|Eq|Eqs|Sec|Tab|No)\.(?=[\s,;:)])"
@@ -25,21 +29,38 @@ TOKEN_RE = re.compile(rf"{URL_PATTERN}|{ABBREVIATION_PATTERN}|[^\W_]+(?:\.\d[^\W
 
 
 SENTENCE_ENDS = frozenset({".", "!", "?"})
+NOT_SENT_START = numpy.uint64(-1 % 2**64)  # SENT_START -1, as Doc.to_array writes it
+# a token and at most one following space (its trailing whitespace), or a run of other whitespace
+PIECE_RE = re.compile(rf"({TOKEN_RE.pattern})( ?)|(\s+)")
 
 
-def sentence_starts(words: list[str]) -> list[bool]:
-    """True for the first token and for each first non-space token after . ! ? or a blank line."""
+def sentence_starts(words: list[str]) -> list[int]:
+    """Indices of the first token and of each first non-space token after . ! ? or a blank line."""
     starts = []
     pending = True
-    for word in words:
+    for i, word in enumerate(words):
         if word.isspace():
-            starts.append(False)
             if "\n\n" in word:
                 pending = True
             continue
-        starts.append(pending)
+        if pending:
+            starts.append(i)
         pending = word in SENTENCE_ENDS
     return starts
+
+
+def split_words(text: str) -> tuple[list[str], list[bool]]:
+    """Token texts and whether one space follows each; other whitespace is a token of its own."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    for token, space, gap in PIECE_RE.findall(text):
+        if token:
+            words.append(token)
+            spaces.append(bool(space))
+        else:
+            words.append(gap)
+            spaces.append(False)
+    return words, spaces
 
 
 class MLTokenizer:
@@ -49,34 +70,15 @@ class MLTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        position = 0
-        for match in TOKEN_RE.finditer(text):
-            gap = text[position:match.start()]
-            if gap:
-                if words and gap[0] == " ":
-                    spaces[-1] = True
-                    gap = gap[1:]
-                if gap:
-                    words.append(gap)
-                    spaces.append(False)
-            words.append(match.group())
-            spaces.append(False)
-            position = match.end()
-        tail = text[position:]
-        if tail:
-            if words and tail[0] == " ":
-                spaces[-1] = True
-                tail = tail[1:]
-            if tail:
-                words.append(tail)
-                spaces.append(False)
+        words, spaces = split_words(text)
         starts = sentence_starts(words)
-        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if words:
+            flags = numpy.full((len(words), 1), NOT_SENT_START, dtype="uint64")
+            flags[starts, 0] = 1
+            doc.from_array([SENT_START], flags)  # much cheaper than Doc(sent_starts=...)
         # the components look these up again and again (kg.extract.lookups); here they cost nothing
-        doc.user_data["kg_text"] = text
-        doc.user_data["kg_sentence_starts"] = [i for i, start in enumerate(starts) if start] or [0]
+        doc.user_data[TOKEN_VIEW] = make_token_view(text, words, spaces, starts)
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):
