@@ -120,3 +120,60 @@ def test_ml_tokenizer_round_trips_odd_whitespace():
     tokenizer = MLTokenizer(spacy.blank("en").vocab)
     for text in ["", " ", "a  b", "\ttab\n\nnew", "x ", " lead"]:
         assert tokenizer(text).text == text
+
+
+def roles(ms):
+    return {m.name: m.role for m in ms}
+
+
+def test_title_long_form_of_the_title_acronym_is_the_same_entity(nlp):
+    ms = mentions(nlp, "LoFiT: Localized Fine-tuning on LLM Representations", "We evaluate LoFiT on TruthfulQA.")
+    spelled = [m for m in ms if m.text == "Localized Fine-tuning"]
+    assert spelled and {m.name for m in spelled} == {"LoFiT"}
+    assert roles(ms)["LoFiT"] == "proposed"
+
+
+def test_title_goals_and_objects_are_not_methods(nlp):
+    for title in ("Advantage Distillation for Preference Alignment in Small Models",
+                  "Improving Tool Retrieval by Leveraging Large Language Models",
+                  "Towards Robust Instruction Following with Large Models"):
+        names = {m.name for m in mentions(nlp, title, "We study this.")}
+        assert not names & {"Preference Alignment", "Tool Retrieval", "Robust Instruction Following"}, title
+    kept = mentions(nlp, "Guiding Large Language Models via Directional Stimulus Prompting", "We study this.")
+    assert ("METHOD", "Directional Stimulus Prompting") in found(kept)
+
+
+def test_digit_repeats_a_letter_in_acronyms():
+    assert best_long_form("S3FT", "Selective Self-to-Supervised Fine-Tuning") is not None
+    assert best_long_form("E2-LLM", "Efficient and Extreme Length Extension of Large Language Models") is not None
+    assert best_long_form("S3FT", "Sparse Fine-Tuning") is None
+
+
+def test_training_a_known_model_uses_it(nlp):
+    ms = mentions(nlp, "A Study", "We post-train Mistral-7B with the data. We also train Llama 2 on it. We train ZetaNet-7B, a new model.")
+    r = roles(ms)
+    assert r["Mistral-7B"] == "used" and r["Llama 2"] == "used"
+    assert r["ZetaNet-7B"] == "proposed"
+
+
+def test_release_variants_of_a_proposed_family_are_proposed(nlp):
+    ms = mentions(nlp, "Qwen2.5 Technical Report",
+                  "In this report, we introduce Qwen2.5. Qwen2.5-72B-Instruct and Qwen2.5-Turbo are strong, "
+                  "and Qwen2.5 was used to train Qwen2.5-Math. We compare with Llama-3-405B-Instruct.")
+    r = roles(ms)
+    assert r["Qwen2.5"] == "proposed"
+    assert r["Qwen2.5 72B-Instruct"] == "proposed" and r["Qwen2.5 Turbo"] == "proposed"
+    assert r["Qwen2.5 Math"] == "used" and r["Llama 3 405B-Instruct"] == "used"
+
+
+def test_a_naming_word_before_a_capitalised_phrase_names_nothing(nlp):
+    ms = mentions(nlp, "A Study", "We propose ARTE, dubbed Aligning TeacheR with StudenT PreferencEs, for data generation.")
+    names = {m.name for m in ms}
+    assert "ARTE" in names and not names & {"Aligning", "TeacheR", "StudenT"}
+
+
+def test_method_phrases_skip_tasks_and_descriptions(nlp):
+    names = {m.name for m in mentions(nlp, "A Study", "We use e-commerce modeling and non-curriculum-based learning, "
+                                                      "as does contrastive representation learning with dynamic masking.")}
+    assert "dynamic masking" in names
+    assert not {n for n in names if "modeling" in n or "curriculum" in n}

@@ -9,6 +9,8 @@ turns them back into spans.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -30,8 +32,22 @@ def is_short_form(text: str) -> bool:
     )
 
 
+REPEATED_LETTER = re.compile(r"([A-Za-z])([2-4])(?![0-9])")
+
+
 def best_long_form(short: str, long: str) -> int | None:
-    """Start index in `long` of the shortest suffix that defines `short`, or None (Schwartz–Hearst)."""
+    """Start index in `long` of the shortest suffix that defines `short`, or None (Schwartz–Hearst).
+
+    A letter followed by 2-4 also stands for that many words with that letter, as ML names
+    write it: "S3FT" for "Selective Self-to-Supervised Fine-Tuning", "E2-LLM" for "Efficient
+    and Extreme ... LLM"."""
+    found = _schwartz_hearst(short, long)
+    if found is None and REPEATED_LETTER.search(short):
+        found = _schwartz_hearst(REPEATED_LETTER.sub(lambda m: m.group(1) * int(m.group(2)), short), long)
+    return found
+
+
+def _schwartz_hearst(short: str, long: str) -> int | None:
     s_index = len(short) - 1
     l_index = len(long) - 1
     while s_index >= 0:

@@ -23,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.lookups import char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
-from kg.extract.acronyms import abbreviation_spans
+from kg.extract.lookups import TokenView, char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
+from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import type_from_context, type_from_head, type_from_shape
 from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY, generic_terms, is_known
 
@@ -215,12 +215,24 @@ TITLE_METHOD_HEADS = frozenset(
     "decoding alignment sampling pruning attention merging editing intervention steering reranking re-ranking "
     "retrieval augmentation regularization quantization adaptation".split()
 )
-TITLE_LINKS = frozenset({"via", "with", "through", "using", "by", "from", "for", ":"})
+TITLE_LINKS = frozenset({"via", "with", "through", "using", "by", "from", ":"})  # "for X" names a goal, not a method
+TITLE_OPENERS = frozenset({"on", "a", "an", "the"})
+OBJECT_CUES = frozenset({"towards", "toward", "beyond"})  # like "Improving ...": what follows is a goal or an object
+
+
+def _title_acronym(doc: Doc, known: list[Span]) -> Span | None:
+    """The span naming the title's prefix when the prefix is a short form ("LoFiT: ..."), else None."""
+    colon = next((i for i, word in enumerate(tokens(doc).words[: min(title_end(doc), 8)]) if word == ":"), None)
+    if not colon:
+        return None
+    prefix = next((s for s in known if s.start == 0 and s.end == colon), None)
+    return prefix if prefix is not None and is_short_form(prefix.text) else None
 
 
 def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     """A Title-Cased technique the title names after "via / with / through" or a colon
-    ("... via Iterative Reinforced Fine-Tuning"): the paper's own method."""
+    ("... via Iterative Reinforced Fine-Tuning"): the paper's own method. When it spells out
+    the title's acronym ("LoFiT: Localized Fine-tuning ..."), it is that entity's long form."""
     end = title_end(doc)
     view = tokens(doc)
     words, lowers = view.words, view.lowers
@@ -234,9 +246,12 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         j = i
         while j < end and (words[j][:1].isupper() or words[j] == "-" or (words[j].islower() and words[j - 1] == "-")):
             j += 1
-        while i < j and (words[i] in STOP_NAMES or lowers[i] in TITLE_LINKS | {"on", "a", "an", "the", "towards"}
+        names_an_object = False
+        while i < j and (words[i] in STOP_NAMES or lowers[i] in TITLE_LINKS | TITLE_OPENERS | OBJECT_CUES
                          or (lowers[i].endswith("ing") and i + 1 < j and words[i + 1] != "-")):
-            i += 1  # "Improving ...", "On ...": a verb or a preposition opens the title, not the name
+            # "On ...", "A ...": an opener; "Improving X", "Towards X": X is what the paper works on, not its method
+            names_an_object = names_an_object or lowers[i].endswith("ing") or lowers[i] in OBJECT_CUES
+            i += 1
         n_words = sum(1 for w in words[i:j] if w != "-")
         k = j
         while k > i and lowers[k - 1] not in TITLE_METHOD_HEADS:
@@ -244,10 +259,18 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         named = [t for t in range(i, k) if words[t] != "-" and (t == i or view.spaces[t - 1])]
         if specific is None:  # "Half Fine-Tuning" may hold a generic term
             specific = [s for s in known if s.kb_id_ not in generic_terms()]
-        if len(named) >= 2 and n_words <= 6 and not _overlaps(specific, i, k):
-            spans.append(Span(doc, i, k, label="METHOD", kb_id=range_text(doc, i, k), span_id="kg_title"))
+        glued = i < k and (words[i] == "-" or (i > 0 and words[i - 1] == "-" and not view.spaces[i - 1]))  # "Large-scale" cut
+        if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and not _overlaps(specific, i, k):
+            spans.append(_title_method_span(doc, i, k, _title_acronym(doc, known)))
         i = max(j, i + 1)
     return spans
+
+
+def _title_method_span(doc: Doc, start: int, end: int, acronym: Span | None) -> Span:
+    text = range_text(doc, start, end)
+    if acronym is not None and best_long_form(acronym.text, text) == 0:
+        return Span(doc, start, end, label=acronym.label_, kb_id=acronym.kb_id_, span_id="kg_title")
+    return Span(doc, start, end, label="METHOD", kb_id=text, span_id="kg_title")
 
 
 def is_glued(text: str, start: int, end: int) -> bool:
@@ -274,6 +297,11 @@ def proposal_verbs(doc: Doc) -> list[int]:
     return found
 
 
+def starts_a_phrase(view: TokenView, unit: Unit) -> bool:
+    """More capitalised words follow the unit ("Aligning TeacheR ...")."""
+    return unit.end < len(view.words) and view.spaces[unit.end - 1] and view.words[unit.end][:1].isupper()
+
+
 def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     unit_starts = [unit.start for unit in units]
@@ -293,6 +321,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
             unit_text = unit.text
             if len(unit_text) < 2:
                 continue
+            if word in NAMING_WORDS and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit):
+                break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
             if is_name_unit(unit, unit.start == sentence_start) or (word in NAMING_WORDS and view.words[unit.start][:1].isupper()):
                 entity_type = (
                     type_from_context(unit)

@@ -149,6 +149,19 @@ def normalise_variant(pieces: list[str]) -> str:
     return "-".join(out)
 
 
+SIZED_NAME = re.compile(r"^(?P<family>.*[A-Za-z].*?)[-\s](?P<size>\d+(?:\.\d+)?[BM]|\d+x\d+B)(?:[-\s][A-Za-z][\w.-]*)?$")
+
+
+def split_name(kb_id: str, entity_type: str = "") -> tuple[str, str | None]:
+    """kb_id "Llama 2\\x1fLlama 2 7B-Chat" -> ("Llama 2 7B-Chat", "Llama 2"); a discovered "MathOctopus-13B"
+    has the family "MathOctopus"; other names have none."""
+    if "\x1f" not in kb_id:
+        sized = SIZED_NAME.match(kb_id) if entity_type == "MODEL" else None
+        return kb_id, (sized.group("family") if sized else None)
+    canonical, variant_name = kb_id.split("\x1f", 1)
+    return variant_name, canonical
+
+
 class GazetteerMatcher:
     """Adds a span for every gazetteer surface in the doc to `doc.spans["kg"]`."""
 

@@ -7,7 +7,9 @@ TECHNICAL_MODIFIERS or a hyphenated compound such as "cross-lingual" or "test-ti
 head from METHOD_HEADS becomes a METHOD span. Ordinary words ("significant training",
 "gained attention") never qualify, and a bare head word ("learning") is too generic. Training
 stages ("data-efficient training", "task-specific fine-tuning") and goals ("test-time
-alignment") are not method names, so their head words are not in the list.
+alignment") are not method names, so their head words are not in the list; nor are heads that
+name a task or an artefact ("language modeling", "knowledge retrieval", "causal inference",
+"passage embeddings").
 """
 from __future__ import annotations
 
@@ -24,9 +26,8 @@ METHOD_HEADS = (
     "learning", "distillation",
     "regularization", "regularisation", "optimization", "optimisation", "normalization", "normalisation",
     "quantization", "pruning", "augmentation", "masking", "sampling", "decoding", "search", "attention",
-    "embeddings", "embedding", "encoding", "modeling", "modelling", "matching", "estimation", "inference",
-    "pooling", "filtering", "propagation", "descent", "smoothing", "dropout", "compression", "sharing",
-    "prompting", "retrieval", "ranking", "reranking", "clustering", "parsing", "tokenization",
+    "matching", "pooling", "filtering", "propagation", "descent", "smoothing", "dropout", "compression", "sharing",
+    "prompting", "ranking", "reranking", "clustering", "tokenization",
     "initialization", "scheduling", "warmup", "distillation", "ensembling", "bootstrapping", "annealing",
 )
 NOT_MODIFIERS = frozenset(
@@ -123,8 +124,21 @@ TECHNICAL_MODIFIERS = frozenset(
 )
 
 
+# a compound ending so ("prompt-based", "training-free", "task-specific") or opening with "non-"
+# describes a technique without naming one: "gradient-based optimization" is a class of methods
+DESCRIPTIVE_TAILS = frozenset(
+    "based free specific aware formatted art first driven guided oriented like related level wise centric only "
+    "efficient intensive friendly agnostic dependent independent".split()
+)
+
+
+def _compound_ok(word: str) -> bool:
+    pieces = word.split("-")
+    return pieces[0] not in NOT_MODIFIERS and pieces[0] != "non" and pieces[-1] not in DESCRIPTIVE_TAILS
+
+
 def _modifiers_ok(words: list[str]) -> bool:
-    return all(w in TECHNICAL_MODIFIERS or ("-" in w and w.split("-")[0] not in NOT_MODIFIERS) for w in words)
+    return all(w in TECHNICAL_MODIFIERS or ("-" in w and _compound_ok(w)) for w in words)
 
 
 @Language.component("kg_method_phrases")

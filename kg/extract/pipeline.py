@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
 
@@ -26,7 +25,7 @@ import kg.extract.roles  # noqa: F401  (registers kg_roles)
 import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
 import kg.extract.urls  # noqa: F401  (registers kg_urls)
 from kg.extract.lookups import tokens
-from kg.extract.gazetteer import SPANS_KEY, is_known
+from kg.extract.gazetteer import SPANS_KEY, is_known, split_name
 from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (registers kg_gazetteer)
 from kg.records import Mention, Paper, PaperExtraction
 
@@ -73,19 +72,6 @@ def paper_text(paper: Paper) -> str:
     return paper.title + TITLE_SEPARATOR + paper.abstract
 
 
-SIZED_NAME = re.compile(r"^(?P<family>.*[A-Za-z].*?)[-\s](?P<size>\d+(?:\.\d+)?[BM]|\d+x\d+B)(?:[-\s][A-Za-z][\w.-]*)?$")
-
-
-def _split_name(kb_id: str, entity_type: str = "") -> tuple[str, str | None]:
-    """kb_id "Llama 2\\x1fLlama 2 7B-Chat" -> ("Llama 2 7B-Chat", "Llama 2"); a discovered "MathOctopus-13B"
-    has the family "MathOctopus"; other names have none."""
-    if "\x1f" not in kb_id:
-        sized = SIZED_NAME.match(kb_id) if entity_type == "MODEL" else None
-        return kb_id, (sized.group("family") if sized else None)
-    canonical, variant_name = kb_id.split("\x1f", 1)
-    return variant_name, canonical
-
-
 def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
     """Mentions of a processed doc; offsets are relative to the title or the abstract."""
     proposed = {(s.label_, s.kb_id_) for s in doc.spans.get("kg_proposed", [])}
@@ -97,7 +83,7 @@ def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
     for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, s.end_char)):
         label, kb_id, component = span.label_, span.kb_id_, span.id_
         start_char, end_char = span.start_char, span.end_char
-        name, family = _split_name(kb_id, label)
+        name, family = split_name(kb_id, label)
         if abstract_offset is None:
             field, offset = "text", 0
         elif start_char >= abstract_offset:

@@ -9,17 +9,20 @@ Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_eval
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, title_end
-from kg.extract.gazetteer import SPANS_KEY, is_known
+from kg.extract.gazetteer import SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
 THIRD_PARTY_CUES = {"using", "use", "used", "uses", "from", "based", "via", "adopt", "adopted", "following", "by"}
 FILLERS_AND_HYPHEN = FILLERS | {"-"}
+TRAINING_VERBS = frozenset({"train", "trained", "trains"})
 DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"}
 
 
@@ -45,7 +48,12 @@ def _follows_proposal_verb(span: Span) -> bool:
     i = span.start - 1
     while i >= sentence_start and view.lowers[i] in FILLERS_AND_HYPHEN:
         i -= 1
-    return i >= sentence_start and view.lowers[i] in PROPOSAL_VERBS and _author_sentence(span)
+    if i < sentence_start or view.lowers[i] not in PROPOSAL_VERBS or not _author_sentence(span):
+        return False
+    if i > 0 and view.words[i - 1] == "-" and not view.spaces[i - 1]:
+        return False  # "we post-train Mistral-7B": a verb inside a compound
+    # training a model the field already knows ("we train Mistral-7B on our data") uses it
+    return not (view.lowers[i] in TRAINING_VERBS and is_known(span.kb_id_))
 
 
 def _after_our(span: Span) -> bool:
@@ -76,11 +84,33 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     return False
 
 
+def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bool:
+    """A size or release tier of a model family the paper proposes is proposed too: the Qwen2.5
+    report proposes Qwen2.5-72B-Instruct and Qwen2.5-Turbo (but uses Qwen2.5-Math)."""
+    if span.label_ != "MODEL":
+        return False
+    name, family = split_name(span.kb_id_, span.label_)
+    if family is None or not is_release_variant(name[len(family):] if name.startswith(family) else name):
+        return False
+    return any(label == "MODEL" and split_name(kb_id)[0] == family for label, kb_id in proposed_ids)
+
+
+RELEASE_TIERS = frozenset("instruct chat base turbo plus pro max mini preview it sft dpo rlhf hf v1 v2 v3".split())
+SIZE_PIECE = re.compile(r"\d+(?:\.\d+)?[bmk]|\d+x\d+b")
+
+
+def is_release_variant(suffix: str) -> bool:
+    """A size or a release tier ("-72B-Instruct", " Turbo"), not a specialised line ("-Coder", "-Math")."""
+    pieces = [p for p in re.split(r"[-\s_]+", suffix.lower()) if p]
+    return bool(pieces) and all(SIZE_PIECE.fullmatch(p) or p in RELEASE_TIERS for p in pieces)
+
+
 @Language.component("kg_roles")
 def assign_roles(doc: Doc) -> Doc:
     spans = list(doc.spans.get(SPANS_KEY, []))
     end = title_end(doc)
     proposed_ids = {(s.label_, s.kb_id_) for s in spans if is_proposed(s, end)}
+    proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_variant_of_proposed(s, proposed_ids)}
     doc.spans["kg_proposed"] = [s for s in spans if (s.label_, s.kb_id_) in proposed_ids]
     doc.spans["kg_evaluated"] = [
         s for s in spans if s.label_ in {"DATASET", "BENCHMARK"} and sentence_has_evaluation_cue(sentence_text(s))
