@@ -5,7 +5,6 @@ the CLI and the benchmark report the same numbers.
 """
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from tqdm import tqdm
 from kg.diagnostics import Diagnostics
 from kg.export import ExportOptions
 from kg.export.atomic import staging_folder
+from kg.export.runner import run_exporters
 from kg.extract.pipeline import extract_papers
 from kg.graph import build_graph, summary
 from kg.papers import deduplicate
@@ -95,14 +95,20 @@ def assemble(extractions: list[PaperExtraction], timings: dict[str, float]) -> n
         return build_graph((e.paper for e in extractions), entities, links)
 
 
-def export_all(graph: nx.DiGraph, out_dir: Path, options: ExportOptions, timings: dict[str, float], exporters: Iterable[str] | None = None) -> list[Path]:
-    """Run every exporter into a staging folder, then publish the files into out_dir."""
-    written: list[Path] = []
+def export_all(
+    graph: nx.DiGraph, out_dir: Path, options: ExportOptions, timings: dict[str, float],
+    exporters: Iterable[str] | None = None, workers: int = 1,
+) -> list[Path]:
+    """Run every exporter into a staging folder (in parallel child processes when workers > 1),
+    then publish the files into out_dir; a failing exporter publishes nothing."""
+    names = list(EXPORTERS if exporters is None else exporters)
     with staging_folder(out_dir) as staging:
-        for module_name in EXPORTERS if exporters is None else exporters:
-            module = importlib.import_module(module_name)
-            with _timed(timings, module_name.rsplit(".", 1)[-1]):
-                written += [out_dir / p.relative_to(staging) for p in module.export(graph, staging, options)]
+        runs = run_exporters(names, graph, staging, options, workers)
+    written: list[Path] = []
+    for run in runs:
+        stage = run.module.rsplit(".", 1)[-1]
+        timings[stage] = timings.get(stage, 0.0) + run.seconds
+        written += [out_dir / p.relative_to(staging) for p in run.paths]
     return written
 
 
@@ -121,8 +127,9 @@ def build(
 ) -> BuildResult:
     """Read, extract, resolve, assemble and (when out_dir is given) export.
 
-    `from_entities`: entities.jsonl / `kg extract` outputs whose papers join the build
-    without being extracted again. `update`: the same for out_dir's own entities.jsonl.
+    `workers`: extraction processes, and exporters run at once in forked children (1: all in
+    this process). `from_entities`: entities.jsonl / `kg extract` outputs whose papers join the
+    build without being extracted again. `update`: the same for out_dir's own entities.jsonl.
     """
     if diagnostics is None:
         diagnostics = Diagnostics()
@@ -138,5 +145,5 @@ def build(
     graph = assemble(extractions, timings)
     result = BuildResult(graph, extractions, diagnostics, timings)
     if out_dir is not None and papers and not (strict and len(diagnostics)):
-        result.outputs = export_all(graph, out_dir, options, timings)
+        result.outputs = export_all(graph, out_dir, options, timings, workers=workers)
     return result

@@ -36,7 +36,8 @@ def _base_iri(value: str) -> str:
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: number of cores)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="extraction processes, and exporters run at once by `kg build` (default: number of cores)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any input warning, writing nothing")
     parser.add_argument("--quiet", action="store_true", help="do not echo input warnings")
     parser.add_argument("--ner", action="store_true",

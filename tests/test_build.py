@@ -96,6 +96,26 @@ def test_extract_lines_follow_the_measurement_interface(tmp_path):
     assert {e["role"] for l in lines for e in l["entities"]} == {"proposed", "used"}
 
 
+def test_a_large_build_streams_turtle_skips_jsonld_and_says_so(tmp_path, monkeypatch, capsys):
+    import dataclasses
+
+    import kg.cli
+    from kg.export import ExportOptions
+
+    @dataclasses.dataclass(frozen=True)
+    class SmallLimit(ExportOptions):
+        large_graph_triples: int = 10
+
+    monkeypatch.setattr(kg.cli, "ExportOptions", SmallLimit)
+    source = tmp_path / "papers.jsonl"
+    source.write_text(json.dumps({"title": "A Paper", "abstract": "We evaluate BERT on SQuAD and GLUE."}) + "\n")
+    assert main(["build", str(source), "-o", str(tmp_path / "out"), "--workers", "2", "--quiet"]) == 0
+    assert "graph.jsonld skipped: more than 10 triples (graph.nt and graph.ttl hold them all" in capsys.readouterr().out
+    names = set(files_under(tmp_path / "out"))
+    assert {"graph.nt", "graph.ttl", "ontology.ttl"} <= names and not {"graph.jsonld", "context.jsonld"} & names
+    assert (tmp_path / "out" / "graph.ttl").read_text().startswith("@prefix ")
+
+
 def test_bad_input_is_reported_and_strict_fails(tmp_path, capsys):
     good = tmp_path / "good.jsonl"
     good.write_text(json.dumps({"title": "A Paper", "abstract": "We evaluate BERT on SQuAD."}) + "\n{broken\n")

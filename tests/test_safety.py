@@ -10,7 +10,9 @@ import csv
 import importlib
 import json
 import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from kg.cli import main
 from kg.diagnostics import Diagnostics
 from kg.export import neo4j as layout
 from kg.export.atomic import STAGING_PREFIX, publish, safe_path
+from kg.export.runner import ExportError
 from kg.names import normalise_whitespace
 
 GOOD_PAPER = {"title": "Fine-tuning BERT on SQuAD", "abstract": "We fine-tune BERT on SQuAD. Code: https://github.com/a/b"}
@@ -36,8 +39,9 @@ def files_under(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build_quietly(source: Path, out: Path):
-    return build([source], out, workers=1, progress=False, diagnostics=Diagnostics(quiet=True))
+def build_quietly(source: Path, out: Path, workers: int = 1):
+    """workers > 1 also runs the exporters in forked child processes (kg.export.runner)."""
+    return build([source], out, workers=workers, progress=False, diagnostics=Diagnostics(quiet=True))
 
 
 @pytest.fixture
@@ -205,29 +209,90 @@ def failing_after(module, exception: BaseException):
     return export
 
 
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "forked"])
 @pytest.mark.parametrize("exporter", EXPORTERS)
-def test_an_exporter_failing_midway_leaves_the_previous_export_byte_identical(previous_export, tmp_path, monkeypatch, exporter):
+def test_an_exporter_failing_midway_leaves_the_previous_export_byte_identical(previous_export, tmp_path, monkeypatch, exporter, workers):
     out, snapshot = previous_export
     module = importlib.import_module(exporter)
     monkeypatch.setattr(module, "export", failing_after(module, RuntimeError("disk on fire")))
     source = tmp_path / "new.jsonl"
     source.write_text(jsonl(GOOD_PAPER, OTHER_PAPER), encoding="utf-8")
-    with pytest.raises(RuntimeError, match="disk on fire"):
-        build_quietly(source, out)
+    with pytest.raises(RuntimeError, match="disk on fire") as raised:
+        build_quietly(source, out, workers)
+    if workers > 1:
+        notes = "\n".join(getattr(raised.value, "__notes__", []))
+        assert f"raised by exporter {exporter} in its child process" in notes
+        assert "Traceback" in notes and "RuntimeError: disk on fire" in notes  # the child's own traceback
     assert files_under(out) == snapshot
     assert not list(out.glob(STAGING_PREFIX + "*"))
     monkeypatch.undo()
-    build_quietly(source, out)  # and the same build, not interrupted, does change the export
+    build_quietly(source, out, workers)  # and the same build, not interrupted, does change the export
     assert files_under(out) != snapshot
 
 
-def test_ctrl_c_during_the_export_is_reported_and_changes_nothing(previous_export, tmp_path, monkeypatch, capsys):
+def killed_after(module):
+    """module.export that writes its files, then dies at once (as the OOM killer would end it)."""
+    original = module.export
+
+    def export(graph, out_dir, options):
+        original(graph, out_dir, options)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return export
+
+
+def test_an_exporter_process_killed_fails_the_build_and_publishes_nothing(previous_export, tmp_path, monkeypatch):
+    out, snapshot = previous_export
+    module = importlib.import_module(EXPORTERS[0])
+    monkeypatch.setattr(module, "export", killed_after(module))
+    source = tmp_path / "new.jsonl"
+    source.write_text(jsonl(GOOD_PAPER, OTHER_PAPER), encoding="utf-8")
+    with pytest.raises(ExportError, match=rf"exporter {EXPORTERS[0]} stopped without a result \(killed by signal SIGKILL\)"):
+        build_quietly(source, out, workers=2)
+    assert files_under(out) == snapshot
+    assert not list(out.glob(STAGING_PREFIX + "*"))
+
+
+def recording(module, log: Path):
+    """module.export that also appends "pid start end" to log, and takes at least half a second."""
+    original = module.export
+
+    def export(graph, out_dir, options):
+        start = time.monotonic()
+        written = original(graph, out_dir, options)
+        time.sleep(max(0.0, 0.5 - (time.monotonic() - start)))
+        with log.open("a") as handle:
+            handle.write(f"{os.getpid()} {start} {time.monotonic()}\n")
+        return written
+    return export
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_exporters_run_in_child_processes_at_most_workers_at_once(previous_export, tmp_path, monkeypatch, workers):
+    out, _ = previous_export
+    log = tmp_path / "runs.log"
+    for name in EXPORTERS:
+        module = importlib.import_module(name)
+        monkeypatch.setattr(module, "export", recording(module, log))
+    result = build_quietly(tmp_path / "previous.jsonl", out, workers)
+    runs = [line.split() for line in log.read_text().splitlines()]
+    assert len(runs) == len(EXPORTERS)
+    pids = {int(pid) for pid, _, _ in runs}
+    assert pids == {os.getpid()} if workers == 1 else (len(pids) == len(EXPORTERS) and os.getpid() not in pids)
+    spans = [(float(start), float(end)) for _, start, end in runs]
+    most_at_once = max(sum(1 for start, end in spans if start <= moment < end) for moment, _ in spans)
+    assert most_at_once == workers
+    assert {p.relative_to(out).as_posix() for p in result.outputs} == set(files_under(out))
+    assert {name.rsplit(".", 1)[-1] for name in EXPORTERS} <= set(result.timings)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "forked"])
+def test_ctrl_c_during_the_export_is_reported_and_changes_nothing(previous_export, tmp_path, monkeypatch, capsys, workers):
     out, snapshot = previous_export
     module = importlib.import_module(EXPORTERS[-1])
     monkeypatch.setattr(module, "export", failing_after(module, KeyboardInterrupt()))
     source = tmp_path / "new.jsonl"
     source.write_text(jsonl(GOOD_PAPER, OTHER_PAPER), encoding="utf-8")
-    assert main(["build", str(source), "-o", str(out), "--workers", "1", "--quiet"]) == 130
+    assert main(["build", str(source), "-o", str(out), "--workers", workers, "--quiet"]) == 130
     assert "previous exports left as they were" in capsys.readouterr().err
     assert files_under(out) == snapshot
     assert not list(out.glob(STAGING_PREFIX + "*"))
