@@ -86,6 +86,19 @@ def test_two_shards_merge_into_the_same_graph(tmp_path, fresh_build):
     assert files_under(tmp_path / "merged") == files_under(out)
 
 
+def test_store_payloads_hold_every_field_as_asdict_would():
+    from dataclasses import asdict
+
+    from kg.records import Listing, Mention, Paper
+    from kg.store import mention_payload, paper_payload
+
+    mention = Mention("MODEL", "GPT-4", "GPT-4", "abstract", 3, 8, "We use GPT-4.", "kg_gazetteer", 0.9, "used",
+                      known=True, family="GPT", evaluated=True)
+    assert mention_payload(mention) == asdict(mention)
+    paper = Paper("p", "T", "A", [Listing("a.txt", 3, "--03-14"), Listing("b.jsonl", 1)], authors=("X",))
+    assert paper_payload(paper)["listings"] == [asdict(listing) for listing in paper.listings]
+
+
 def test_extract_lines_follow_the_measurement_interface(tmp_path):
     target = tmp_path / "out.jsonl"
     assert main(["extract", str(EXAMPLES), "-o", str(target), "--workers", "1", "--quiet"]) == 0

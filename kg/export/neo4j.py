@@ -14,13 +14,16 @@ ids); papers have the `Paper` ID space. Array properties use `|` as delimiter (`
 sentences): a `|` inside an array item is written as `¦` (U+00A6), NUL as U+FFFD. A missing
 value, an empty string and an empty list are all an absent property (neo4j-admin's rule).
 `kg.neo4j_loader` reads these CSVs back with `read_csv` to load through the Bolt driver.
+Rows are streamed: the CSVs of the node (relationship) files are open at once and each row
+is written as it is generated, so no list of rows is held.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,24 +203,23 @@ def _clean(properties: dict) -> dict:
     return {key: normalise(value) for key, value in properties.items()}
 
 
-def node_rows(graph: nx.DiGraph) -> dict[str, list[NodeRow]]:
-    """Rows of each node label, sorted by id."""
-    rows: dict[str, list[NodeRow]] = {f.label: [] for f in NODE_FILES}
+def node_rows(graph: nx.DiGraph) -> Iterator[tuple[NodeFile, NodeRow]]:
+    """Each node's file and row, generated one at a time: papers, then entities, each sorted by id."""
+    papers = NODE_FILE_OF_LABEL["Paper"]
     for paper in model.papers(graph):
-        rows["Paper"].append(NodeRow(paper.id, _clean(paper_properties(paper))))
+        yield papers, NodeRow(paper.id, _clean(paper_properties(paper)))
     for entity in model.entities(graph):
-        rows[model.KIND_OF_TYPE[entity.type]].append(NodeRow(entity.id, _clean(entity_properties(entity))))
-    return rows
+        yield NODE_FILE_OF_LABEL[model.KIND_OF_TYPE[entity.type]], NodeRow(entity.id, _clean(entity_properties(entity)))
 
 
-def relationship_rows(graph: nx.DiGraph) -> dict[str, list[RelationshipRow]]:
-    """Rows of each relationship type, sorted by (start, end)."""
-    rows: dict[str, list[RelationshipRow]] = {f.type: [] for f in RELATIONSHIP_FILES}
+def relationship_rows(graph: nx.DiGraph) -> Iterator[tuple[RelationshipFile, RelationshipRow]]:
+    """Each relationship's file and row, generated one at a time: links sorted by (paper, entity), then variants."""
     for link in model.links(graph):
-        rows[TYPE_OF_RELATION[link.relation]].append(RelationshipRow(link.paper, link.entity, _clean(link_properties(link))))
+        spec = RELATIONSHIP_FILE_OF_TYPE[TYPE_OF_RELATION[link.relation]]
+        yield spec, RelationshipRow(link.paper, link.entity, _clean(link_properties(link)))
+    variants = RELATIONSHIP_FILE_OF_TYPE["VARIANT_OF"]
     for variant, family in model.variant_edges(graph):
-        rows["VARIANT_OF"].append(RelationshipRow(variant, family, {}))
-    return rows
+        yield variants, RelationshipRow(variant, family, {})
 
 
 # --- CSV encoding ----------------------------------------------------------------------------
@@ -273,13 +275,31 @@ def relationship_record(spec: RelationshipFile, row: RelationshipRow) -> list[st
     return [special[c.type] if c.type in special else encode_value(c, row.properties.get(c.name)) for c in spec.columns]
 
 
-def write_csv(path: Path, header: list[str], records: Iterable[list[str]]) -> Path:
+@contextlib.contextmanager
+def csv_file(path: Path, header: list[str]) -> Iterator:
+    """A csv writer into `path` (written atomically), the header row already written."""
     with atomic_open(path, newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180; "\n" alone would leave a lone "\r" unquoted
         writer.writerow(header)
-        writer.writerows(records)
+        yield writer
     os.chmod(path, 0o644)
+
+
+def write_csv(path: Path, header: list[str], records: Iterable[list[str]]) -> Path:
+    with csv_file(path, header) as writer:
+        writer.writerows(records)
     return path
+
+
+def write_csvs(folder: Path, specs: Iterable[NodeFile | RelationshipFile], rows: Iterable[tuple], record) -> list[Path]:
+    """One CSV per spec, all open at once: each (spec, row) is written to its spec's file as it comes."""
+    specs = list(specs)
+    with contextlib.ExitStack() as stack:
+        writers = {spec.file: stack.enter_context(csv_file(folder / spec.file, [c.header for c in spec.columns]))
+                   for spec in specs}
+        for spec, row in rows:
+            writers[spec.file].writerow(record(spec, row))
+    return [folder / spec.file for spec in specs]
 
 
 def read_csv(path: Path) -> tuple[list[Column], list[list[str]]]:
@@ -437,15 +457,8 @@ def _write_text(path: Path, text: str, mode: int = 0o644) -> Path:
 
 def export(graph: nx.DiGraph, out_dir: Path, options: ExportOptions) -> list[Path]:
     folder = out_dir / FOLDER
-    written = []
-    nodes = node_rows(graph)
-    for spec in NODE_FILES:
-        written.append(write_csv(folder / spec.file, [c.header for c in spec.columns],
-                                 (node_record(spec, row) for row in nodes[spec.label])))
-    relationships = relationship_rows(graph)
-    for spec in RELATIONSHIP_FILES:
-        written.append(write_csv(folder / spec.file, [c.header for c in spec.columns],
-                                 (relationship_record(spec, row) for row in relationships[spec.type])))
+    written = write_csvs(folder, NODE_FILES, node_rows(graph), node_record)
+    written += write_csvs(folder, RELATIONSHIP_FILES, relationship_rows(graph), relationship_record)
     written.append(_write_text(folder / SCHEMA_FILE, schema_script()))
     written.append(_write_text(folder / LOAD_FILE, load_script()))
     written.append(_write_text(folder / IMPORT_SCRIPT, import_script(), 0o755))
