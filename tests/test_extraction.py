@@ -177,3 +177,19 @@ def test_method_phrases_skip_tasks_and_descriptions(nlp):
                                                       "as does contrastive representation learning with dynamic masking.")}
     assert "dynamic masking" in names
     assert not {n for n in names if "modeling" in n or "curriculum" in n}
+
+
+def test_plural_acronyms_are_the_same_entity(nlp):
+    ms = mentions(nlp, "A Study", "We introduce Non-Parametric Transformers (NPTs), a deep learning architecture. "
+                                  "An NPT reads the whole dataset; NPTs beat GBDTs.")
+    npt = [m for m in ms if m.text in {"NPT", "NPTs", "Non-Parametric Transformers"}]
+    assert len(npt) == 4 and {m.name for m in npt} == {"NPT"}
+    assert {m.type for m in npt} == {"MODEL"}
+    assert "Transformer" not in {m.name for m in ms}  # part of the long form, not a mention of its own
+
+
+def test_apposition_is_typed_by_its_head_noun(nlp):
+    ms = mentions(nlp, "A Study", "We propose ZetaFormer-X, a deep learning architecture for tables. "
+                                  "We also propose QuillPipe, a framework that trains large models.")
+    types = {m.name: m.type for m in ms}
+    assert types["ZetaFormer-X"] == "MODEL" and types["QuillPipe"] == "METHOD"

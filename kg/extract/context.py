@@ -11,7 +11,7 @@ HEAD_WORDS = {
     "BENCHMARK": {"benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena", "testbed", "test", "evaluation"},
     "DATASET": {"dataset", "datasets", "corpus", "corpora", "data", "collection", "treebank", "bank", "instructions"},
     "MODEL": {"model", "models", "llm", "llms", "lm", "network", "networks", "agent", "agents", "architecture",
-              "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "backbone", "mllm", "vlm", "assistant",
+              "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "transformers", "backbone", "mllm", "vlm", "assistant",
               "chatbot", "family", "series", "classifier", "detector", "generator", "retriever", "embedder"},
     "METHOD": {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "pipeline",
                "paradigm", "loss", "objective", "mechanism", "procedure", "recipe", "scheme", "prompting",
@@ -48,6 +48,23 @@ def type_from_head(words: list[str]) -> str | None:
     return None
 
 
+PHRASE_ENDS = frozenset(
+    "for of with that which to in on by from and or trained designed built based using via where whose "
+    "capable able consisting composed".split()
+)
+
+
+def noun_phrase(words: list[str]) -> list[str]:
+    """The words of an apposition up to where its noun phrase ends: "a deep learning architecture
+    that ..." -> "a deep learning architecture", whose head is its last noun."""
+    phrase = []
+    for word in words:
+        if word.lower() in PHRASE_ENDS or not (word[:1].isalnum() or word == "-"):
+            break
+        phrase.append(word)
+    return phrase
+
+
 def type_from_shape(name: str) -> str | None:
     for pattern, entity_type in NAME_SUFFIX_TYPES:
         if pattern.search(name):
@@ -71,7 +88,7 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     if apposition[:1] in ([","], ["("], [":"]) or apposition[:2] == ["is", "a"] or apposition[:2] == ["is", "an"]:
         window = apposition[1:9]
         if window and window[0].lower() in {"a", "an", "the", "is", "which", "our"}:
-            found = type_from_head(window)
+            found = type_from_head(list(reversed(noun_phrase(window)))) or type_from_head(window)
             if found:
                 return found
     left = view.lowers[max(sentence_start, span.start - 3) : span.start]

@@ -140,6 +140,12 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
     return any(span.start < end and start < span.end for span in spans)
 
 
+def _nested_in(span: Span, spans: list[Span]) -> bool:
+    """A known name inside a longer discovered one ("Transformers" in "Non-Parametric Transformers
+    (NPTs)") is part of that name, not a mention of its own."""
+    return any(s.start <= span.start and span.end <= s.end and s.end - s.start > span.end - span.start for s in spans)
+
+
 def covered_tokens(spans: list[Span]) -> set[int]:
     """Token indices inside any of the spans: overlap tests in the loops over every unit."""
     return {i for span in spans for i in range(span.start, span.end)}
@@ -159,6 +165,11 @@ def title_end(doc: Doc) -> int:
 def _head_type_of_long_form(long_span: Span) -> str | None:
     words = [t.text for t in long_span if t.text not in {"-"}]
     return type_from_head(list(reversed(words))[:2])
+
+
+def singular(short_form: str) -> str:
+    """"NPTs" -> "NPT": one entity for a plural acronym and its singular."""
+    return short_form[:-1] if PLURAL_CAPS.match(short_form) or (short_form.endswith("s") and short_form[-2:-1].isupper() and is_name_piece(short_form[:-1])) else short_form
 
 
 def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
@@ -182,7 +193,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> li
         if entity_type is None:
             continue
         for span in (long_span, short_span):
-            spans.append(Span(doc, span.start, span.end, label=entity_type, kb_id=short_span.text, span_id="kg_abbreviations"))
+            spans.append(Span(doc, span.start, span.end, label=entity_type, kb_id=singular(short_span.text), span_id="kg_abbreviations"))
     return spans
 
 
@@ -365,18 +376,30 @@ def whole_word_occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
             position = text.find(name, position + 1)
 
 
+def number_forms(name: str) -> tuple[str, ...]:
+    """The surfaces of a discovered name to look for: an acronym also in the plural and a
+    plural acronym also in the singular ("NPT" and "NPTs")."""
+    if PLURAL_CAPS.match(name) or (len(name) > 2 and name.endswith("s") and is_name_piece(name[:-1]) and name[-2].isupper()):
+        return name, name[:-1]
+    if name[-1:].isupper() and is_name_piece(name):
+        return name, name + "s"
+    return (name,)
+
+
 def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
-    """Tag every other occurrence of each discovered surface in the doc (whole words only)."""
+    """Tag every other occurrence of each discovered surface in the doc (whole words only),
+    in the singular and the plural for acronyms."""
     text = doc_text(doc)
     taken = covered_tokens(known)
     extra = []
     for source in {(span.text, span.label_, span.kb_id_, span.id_): span for span in found}.values():
-        if text.count(source.text) < 2:
-            continue  # its one occurrence is the found span itself
-        for start, end in whole_word_occurrences(text, source.text):
-            found = char_range_to_tokens(doc, start, end)
-            if found is not None and taken.isdisjoint(range(*found)):
-                extra.append(Span(doc, *found, label=source.label_, kb_id=source.kb_id_, span_id=source.id_))
+        for surface in number_forms(source.text):
+            if text.count(surface) < (2 if surface == source.text else 1):
+                continue  # the one occurrence of the name itself is the found span
+            for start, end in whole_word_occurrences(text, surface):
+                tokens_found = char_range_to_tokens(doc, start, end)
+                if tokens_found is not None and taken.isdisjoint(range(*tokens_found)):
+                    extra.append(Span(doc, *tokens_found, label=source.label_, kb_id=source.kb_id_, span_id=source.id_))
     return extra
 
 
@@ -411,5 +434,5 @@ def discover_names(doc: Doc) -> Doc:
         new = rule(doc, blocked + found, units)
         found.extend(s for s in new if not _overlaps(found, s.start, s.end))
     found = vote_types(filter_spans(found + propagate(doc, found, blocked + found)))
-    doc.spans[SPANS_KEY] = known + found
+    doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found
     return doc
