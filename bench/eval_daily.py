@@ -5,7 +5,7 @@ resolve, the entities.jsonl lines), scores them with kg.doc_scoring (strict type
 DATASET = BENCHMARK) and prints the table; --errors adds the most common error kinds, the names
 most often missed or over-predicted, and every error. See docs/daily_eval.md.
 
-    python bench/eval_daily.py [--gold FILE] [--input DIR] [--pred FILE] [--all-papers] [--errors] [--top N] [--format json]
+    python bench/eval_daily.py [--gold FILE ...] [--input DIR] [--pred FILE] [--all-papers] [--errors] [--top N] [--format json]
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from kg.evaluate import format_table
 from kg.export.entities_jsonl import paper_lines
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GOLD = ROOT / "bench" / "daily_gold.jsonl"
+DEFAULT_GOLD = [ROOT / "bench" / "daily_gold.jsonl", ROOT / "bench" / "daily_gold_2.jsonl"]
 DEFAULT_INPUT = ROOT / "examples" / "daily_papers"
 
 
@@ -62,33 +62,42 @@ def error_report(errors: list[DocError], top: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--gold", type=Path, action="append",
+                        help="a gold file; repeat for more (default: both dev sets, each scored alone and together)")
     parser.add_argument("--input", type=Path, action="append", help=f"paper listings (default: {DEFAULT_INPUT})")
     parser.add_argument("--pred", type=Path, help="score this `kg extract` output instead of extracting")
     parser.add_argument("--all-papers", action="store_true",
                         help="resolve the gold papers together with every input paper (default: alone)")
-    parser.add_argument("--errors", action="store_true", help="also print error kinds and every error")
+    parser.add_argument("--errors", action="store_true", help="also print error kinds and every error (of all gold files together)")
     parser.add_argument("--top", type=int, default=30, help="rows of each error summary (default: 30)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     args = parser.parse_args(argv)
+    paths = args.gold or DEFAULT_GOLD
     try:
-        gold = read_doc_file(args.gold)
+        golds = {path.name: read_doc_file(path) for path in paths}
+        every = {paper_id: paper for gold in golds.values() for paper_id, paper in gold.items()}
+        if len(every) < sum(len(gold) for gold in golds.values()):
+            raise DocFileError("the gold files share papers; score them one at a time")
         start = time.perf_counter()
         predicted = (read_doc_file(args.pred) if args.pred
-                     else predict(list(gold), args.input or [DEFAULT_INPUT], args.all_papers))
+                     else predict(list(every), args.input or [DEFAULT_INPUT], args.all_papers))
         seconds = time.perf_counter() - start
     except DocFileError as exc:
         print(f"eval_daily: {exc}", file=sys.stderr)
         return 1
-    evaluation = evaluate_documents(gold, predicted)
+    if len(golds) > 1:
+        golds["all " + " + ".join(golds)] = every
+    evaluations = {name: evaluate_documents(gold, {k: v for k, v in predicted.items() if k in gold})
+                   for name, gold in golds.items()}
     if args.format == "json":
-        print(json.dumps(evaluation.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+        print(json.dumps({name: ev.to_json() for name, ev in evaluations.items()}, indent=2, sort_keys=True, ensure_ascii=False))
         return 0
     source = f"predictions from {args.pred}" if args.pred else f"kg extraction {seconds:.1f} s"
-    print(f"{args.gold.name}: {source}")
-    print(render_table(evaluation))
+    for name, evaluation in evaluations.items():
+        print(f"{name} ({len(golds[name])} papers): {source}")
+        print(render_table(evaluation) + "\n")
     if args.errors:
-        print("\n" + error_report(evaluation.scores[STRICT].errors, args.top))
+        print(error_report(evaluations[list(golds)[-1]].scores[STRICT].errors, args.top))
     return 0
 
 
