@@ -193,3 +193,13 @@ def test_apposition_is_typed_by_its_head_noun(nlp):
                                   "We also propose QuillPipe, a framework that trains large models.")
     types = {m.name: m.type for m in ms}
     assert types["ZetaFormer-X"] == "MODEL" and types["QuillPipe"] == "METHOD"
+
+
+def test_our_model_apposition_names_a_proposed_model_and_its_family(nlp):
+    ms = mentions(nlp, "How to Train Long-Context Models",
+                  "Our final model, ProLong-8B, is initialized from Llama-3. ProLong outperforms Llama-3.1-8B-Instruct.")
+    r = roles(ms)
+    types = {m.name: m.type for m in ms}
+    assert r["ProLong-8B"] == "proposed" and types["ProLong-8B"] == "MODEL"
+    assert r["ProLong"] == "proposed" and types["ProLong"] == "MODEL"
+    assert r["Llama 3"] == "used"

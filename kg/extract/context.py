@@ -92,6 +92,8 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
             if found:
                 return found
     left = view.lowers[max(sentence_start, span.start - 3) : span.start]
+    if len(left) >= 2 and left[-1] == "," and left[-2] in HEAD_TYPES and "our" in view.lowers[max(sentence_start, span.start - 5) : span.start - 2]:
+        return HEAD_TYPES[left[-2]]  # "our final model, ProLong-8B"
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
         return "BENCHMARK"
     if left[-2:] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]):

@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from kg.extract.lookups import TokenView, char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import type_from_context, type_from_head, type_from_shape
-from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY, generic_terms, is_known
+from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY, generic_terms, is_known, split_name
 
 GENERIC_SHORT_FORMS = {
     "AI", "AGI", "ML", "DL", "NLP", "NLU", "NLG", "CV", "RL", "LLM", "LM", "LMs", "LLMs", "MLLM", "MLLMs", "VLM",
@@ -393,14 +393,23 @@ def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
     taken = covered_tokens(known)
     extra = []
     for source in {(span.text, span.label_, span.kb_id_, span.id_): span for span in found}.values():
-        for surface in number_forms(source.text):
+        surfaces = [(surface, source.kb_id_) for surface in number_forms(source.text)]
+        family = split_name(source.kb_id_, source.label_)[1]
+        if family and "\x1f" not in source.kb_id_ and not is_known(family) and is_name_piece(family.split("-")[0]):
+            surfaces.append((family, family))  # "ProLong" alone, after "our final model, ProLong-8B"
+        for surface, kb_id in surfaces:
             if text.count(surface) < (2 if surface == source.text else 1):
                 continue  # the one occurrence of the name itself is the found span
             for start, end in whole_word_occurrences(text, surface):
                 tokens_found = char_range_to_tokens(doc, start, end)
-                if tokens_found is not None and taken.isdisjoint(range(*tokens_found)):
-                    extra.append(Span(doc, *tokens_found, label=source.label_, kb_id=source.kb_id_, span_id=source.id_))
+                if tokens_found is not None and taken.isdisjoint(range(*tokens_found)) and not _continues_with_hyphen(doc, tokens_found[1]):
+                    extra.append(Span(doc, *tokens_found, label=source.label_, kb_id=kb_id, span_id=source.id_))
     return extra
+
+
+def _continues_with_hyphen(doc: Doc, end: int) -> bool:
+    view = tokens(doc)
+    return end < len(view.words) and view.words[end] == "-" and not view.spaces[end - 1]
 
 
 def vote_types(spans: list[Span]) -> list[Span]:

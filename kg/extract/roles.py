@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.lookups import sentence_text, sentence_words, tokens
-from kg.extract.context import sentence_has_evaluation_cue
+from kg.extract.context import HEAD_TYPES, sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, title_end
 from kg.extract.gazetteer import SPANS_KEY, is_known, split_name
 
@@ -57,7 +57,11 @@ def _follows_proposal_verb(span: Span) -> bool:
 
 
 def _after_our(span: Span) -> bool:
-    return span.start > 0 and tokens(span.doc).lowers[span.start - 1] == "our"
+    """"our X", or "our final model, X"."""
+    lowers = tokens(span.doc).lowers
+    if span.start > 0 and lowers[span.start - 1] == "our":
+        return True
+    return span.start > 2 and lowers[span.start - 1] == "," and lowers[span.start - 2] in HEAD_TYPES and "our" in lowers[max(0, span.start - 5) : span.start - 2]
 
 
 def _own_url(span: Span) -> bool:
@@ -95,6 +99,12 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     return any(label == "MODEL" and split_name(kb_id)[0] == family for label, kb_id in proposed_ids)
 
 
+def is_family_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bool:
+    """A new name whose sized model the paper proposes ("ProLong" of "our model, ProLong-8B")."""
+    return (span.label_ == "MODEL" and span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_)
+            and any(label == "MODEL" and split_name(kb_id, label)[1] == span.kb_id_ for label, kb_id in proposed_ids))
+
+
 RELEASE_TIERS = frozenset("instruct chat base turbo plus pro max mini preview it sft dpo rlhf hf v1 v2 v3".split())
 SIZE_PIECE = re.compile(r"\d+(?:\.\d+)?[bmk]|\d+x\d+b")
 
@@ -111,6 +121,7 @@ def assign_roles(doc: Doc) -> Doc:
     end = title_end(doc)
     proposed_ids = {(s.label_, s.kb_id_) for s in spans if is_proposed(s, end)}
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_variant_of_proposed(s, proposed_ids)}
+    proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_family_of_proposed(s, proposed_ids)}
     doc.spans["kg_proposed"] = [s for s in spans if (s.label_, s.kb_id_) in proposed_ids]
     doc.spans["kg_evaluated"] = [
         s for s in spans if s.label_ in {"DATASET", "BENCHMARK"} and sentence_has_evaluation_cue(sentence_text(s))
