@@ -152,7 +152,7 @@ def test_digit_repeats_a_letter_in_acronyms():
 def test_training_a_known_model_uses_it(nlp):
     ms = mentions(nlp, "A Study", "We post-train Mistral-7B with the data. We also train Llama 2 on it. We train ZetaNet-7B, a new model.")
     r = roles(ms)
-    assert r["Mistral-7B"] == "used" and r["Llama 2"] == "used"
+    assert r["Mistral 7B"] == "used" and r["Llama 2"] == "used"
     assert r["ZetaNet-7B"] == "proposed"
 
 
@@ -163,7 +163,7 @@ def test_release_variants_of_a_proposed_family_are_proposed(nlp):
     r = roles(ms)
     assert r["Qwen2.5"] == "proposed"
     assert r["Qwen2.5 72B-Instruct"] == "proposed" and r["Qwen2.5 Turbo"] == "proposed"
-    assert r["Qwen2.5 Math"] == "used" and r["Llama 3 405B-Instruct"] == "used"
+    assert r["Qwen2.5-Math"] == "used" and r["Llama 3 405B-Instruct"] == "used"
 
 
 def test_a_naming_word_before_a_capitalised_phrase_names_nothing(nlp):
@@ -203,3 +203,8 @@ def test_our_model_apposition_names_a_proposed_model_and_its_family(nlp):
     assert r["ProLong-8B"] == "proposed" and types["ProLong-8B"] == "MODEL"
     assert r["ProLong"] == "proposed" and types["ProLong"] == "MODEL"
     assert r["Llama 3"] == "used"
+
+
+def test_the_longest_gazetteer_name_wins_over_a_variant(nlp):
+    ms = mentions(nlp, "A Study", "We fine-tune Qwen2-VL-7B and Qwen2-7B.")
+    assert {(m.name, m.family) for m in ms} == {("Qwen2-VL-7B", "Qwen2-VL"), ("Qwen2 7B", "Qwen2")}

@@ -17,7 +17,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from kg.extract.lookups import TokenView, tokens
 from kg.names import name_key
@@ -162,6 +161,20 @@ def split_name(kb_id: str, entity_type: str = "") -> tuple[str, str | None]:
     return variant_name, canonical
 
 
+def longest_matches(candidates: list[tuple[Span, int]]) -> list[Span]:
+    """Non-overlapping spans, longest first, as spaCy's filter_spans; between spans of equal
+    length the one whose gazetteer name matched more of it wins: "Qwen2-VL-7B" is Qwen2-VL's
+    7B size, not a "VL-7B" variant of Qwen2."""
+    ordered = sorted(candidates, key=lambda c: (-(c[0].end - c[0].start), -c[1], c[0].start))
+    taken: set[int] = set()
+    kept = []
+    for span, _ in ordered:
+        if taken.isdisjoint(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda span: span.start)
+
+
 class GazetteerMatcher:
     """Adds a span for every gazetteer surface in the doc to `doc.spans["kg"]`."""
 
@@ -191,6 +204,7 @@ class GazetteerMatcher:
         spans = []
         for matcher in (self.case_matcher, self.lower_matcher):
             for match_id, start, end in matcher(doc):
+                matched_length = end - start
                 label = doc.vocab.strings[match_id]
                 entity_type, canonical = self.canonical[label]
                 if not self._bounded(view, start, end):
@@ -206,10 +220,10 @@ class GazetteerMatcher:
                     if modifiers:
                         variant_name = f"{modifiers} {canonical}"
                 kb_id = canonical + (f"\x1f{variant_name}" if variant_name else "")
-                spans.append(Span(doc, start, end, label=entity_type, kb_id=kb_id, span_id=self.name))
+                spans.append((Span(doc, start, end, label=entity_type, kb_id=kb_id, span_id=self.name), matched_length))
         existing = list(doc.spans.get(SPANS_KEY, []))
         generic = generic_terms()
-        matched = filter_spans(spans)
+        matched = longest_matches(spans)
         # a bare generic term is left out; a specific variant of one ("multi-task fine-tuning") stays
         doc.spans[SPANS_KEY] = existing + [s for s in matched if s.kb_id_ not in generic]
         doc.spans[GENERIC_KEY] = [s for s in matched if s.kb_id_ in generic]
