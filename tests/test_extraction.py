@@ -208,3 +208,8 @@ def test_our_model_apposition_names_a_proposed_model_and_its_family(nlp):
 def test_the_longest_gazetteer_name_wins_over_a_variant(nlp):
     ms = mentions(nlp, "A Study", "We fine-tune Qwen2-VL-7B and Qwen2-7B.")
     assert {(m.name, m.family) for m in ms} == {("Qwen2-VL-7B", "Qwen2-VL"), ("Qwen2 7B", "Qwen2")}
+
+
+def test_dataset_names_with_digits_match_in_lower_case_and_with_a_split(nlp):
+    ms = mentions(nlp, "A Study", "We report BLEU on flores200-devtest and accuracy on gsm8k.")
+    assert {("BENCHMARK", "FLORES-200"), ("BENCHMARK", "GSM8K")} <= found(ms)

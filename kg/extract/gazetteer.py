@@ -37,6 +37,7 @@ VARIANT_PIECE = re.compile(
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
 SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
                           r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|v\d+(?:\.\d+)*)$")
+SPLIT_NAMES = frozenset("dev devtest test train val valid validation".split())  # "flores200-devtest": a split of FLORES-200
 DESCRIPTIVE_TAILS = frozenset("based like style driven guided aware powered enhanced augmented specific free tuned "
                               "level wise centric oriented only generated scale sized class".split())
 METHOD_MODIFIERS = frozenset(
@@ -104,6 +105,8 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
         surfaces |= {v for s in surfaces for v in spelling_variants(s)}
     if entry.type in {"DATASET", "BENCHMARK"} and not entry.ignore_case:
         surfaces |= {s.upper() for s in surfaces if sum(c.isalpha() for c in s) >= 5 and any(c.islower() for c in s)}
+        # "flores200", "gsm8k": a name with digits is no English word in any case
+        surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 4}
     return surfaces
 
 
@@ -237,7 +240,8 @@ class GazetteerMatcher:
             return False
         if end < len(words) and not spaces[end - 1] and words[end] == "-" and end + 1 < len(words):
             nxt = words[end + 1]
-            return bool(VARIANT_PIECE.match(nxt)) or nxt.lower() in DESCRIPTIVE_TAILS  # "GPT-3.5-based"
+            # "GPT-3.5-based", "FLORES-200-devtest"
+            return bool(VARIANT_PIECE.match(nxt)) or nxt.lower() in DESCRIPTIVE_TAILS or nxt.lower() in SPLIT_NAMES
         return True
 
     @staticmethod
