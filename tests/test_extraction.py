@@ -213,3 +213,13 @@ def test_the_longest_gazetteer_name_wins_over_a_variant(nlp):
 def test_dataset_names_with_digits_match_in_lower_case_and_with_a_split(nlp):
     ms = mentions(nlp, "A Study", "We report BLEU on flores200-devtest and accuracy on gsm8k.")
     assert {("BENCHMARK", "FLORES-200"), ("BENCHMARK", "GSM8K")} <= found(ms)
+
+
+def test_technique_names_match_in_the_cases_prose_writes_them(nlp):
+    ms = mentions(nlp, "A Study", "Unlike Inference-time Intervention and monte carlo tree search, we use LoRA.")
+    assert {("METHOD", "Inference-Time Intervention"), ("METHOD", "MCTS")} <= found(ms)
+
+
+def test_a_named_agent_is_a_method(nlp):
+    ms = mentions(nlp, "A Study", "We present RecoPilot, an interactive recommender agent built on GPT-4.")
+    assert ("METHOD", "RecoPilot") in found(ms)

@@ -10,14 +10,14 @@ from kg.extract.lookups import tokens
 HEAD_WORDS = {
     "BENCHMARK": {"benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena", "testbed", "test", "evaluation"},
     "DATASET": {"dataset", "datasets", "corpus", "corpora", "data", "collection", "treebank", "bank", "instructions"},
-    "MODEL": {"model", "models", "llm", "llms", "lm", "network", "networks", "agent", "agents", "architecture",
+    "MODEL": {"model", "models", "llm", "llms", "lm", "network", "networks", "architecture",
               "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "transformers", "backbone", "mllm", "vlm", "assistant",
               "chatbot", "family", "series", "classifier", "detector", "generator", "retriever", "embedder"},
     "METHOD": {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "pipeline",
                "paradigm", "loss", "objective", "mechanism", "procedure", "recipe", "scheme", "prompting",
                "training", "tuning", "fine-tuning", "finetuning", "optimization", "decoding", "sampling", "attention",
                "learning", "distillation", "alignment", "search", "regularization", "module", "system", "process",
-               "protocol", "tool", "toolkit", "library", "layer"},
+               "protocol", "tool", "toolkit", "library", "layer", "agent", "agents"},
     "METRIC": {"metric", "metrics", "score", "measure", "rate", "error", "distance", "index"},
 }
 NAME_SUFFIX_TYPES = (

@@ -103,11 +103,31 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
             surfaces.add(surface)  # "Multi-Turn Benchmark" stays whole: "Multi-Turn" is no name of it
     if entry.type in {"MODEL", "DATASET", "BENCHMARK"}:
         surfaces |= {v for s in surfaces for v in spelling_variants(s)}
+    if entry.type == "METHOD" and not entry.ignore_case:
+        surfaces |= {v for s in surfaces for v in case_variants(s)}
     if entry.type in {"DATASET", "BENCHMARK"} and not entry.ignore_case:
         surfaces |= {s.upper() for s in surfaces if sum(c.isalpha() for c in s) >= 5 and any(c.islower() for c in s)}
         # "flores200", "gsm8k": a name with digits is no English word in any case
         surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 4}
     return surfaces
+
+
+WORD_PIECE = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
+
+
+def case_variants(surface: str) -> set[str]:
+    """A technique name of two or more plain words in the cases prose writes it: "Inference-Time
+    Intervention" ~ "Inference-time Intervention" ~ "inference-time intervention". Names with
+    an acronym or a digit ("LoRA-FA", "GPT-4 distillation") keep their case."""
+    pieces = WORD_PIECE.findall(surface)
+    words = [p for p in pieces if p.isalpha()]
+    if len(words) < 2 or any(c.isdigit() for c in surface) or not all(w.islower() or w.istitle() for w in words):
+        return set()
+    lower = surface.lower()
+    title = "".join(p.capitalize() if p.isalpha() else p for p in pieces)
+    sentence = lower[:1].upper() + lower[1:]
+    words_title = " ".join(w[:1].upper() + w[1:] for w in lower.split(" "))  # "Inference-time Intervention"
+    return {lower, title, sentence, words_title}
 
 
 @lru_cache(maxsize=1)
