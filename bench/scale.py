@@ -242,6 +242,7 @@ def measure_stages(path: Path, workers: int) -> dict:
     from kg.build import EXPORTERS, assemble, extract, read_papers
     from kg.diagnostics import Diagnostics
     from kg.export import ExportOptions
+    from kg.export.runner import run_exporters
     from kg.extract.pipeline import default_pipeline, paper_text
 
     seconds, notes, memory, cpu, peaks = {}, {}, {"start": rss_bytes()}, {}, {}
@@ -262,14 +263,14 @@ def measure_stages(path: Path, workers: int) -> dict:
         for module_name in EXPORTERS:
             stage = "export " + module_name.rsplit(".", 1)[-1]
             try:
-                module = importlib.import_module(module_name)
+                importlib.import_module(module_name)
             except ImportError as exc:
                 notes[stage] = f"missing ({exc.name})" if exc.name == module_name else f"import error: {exc}"
                 continue
             folder = Path(out, stage.split()[1])
             folder.mkdir()
             try:
-                _timed(seconds, stage, lambda: module.export(graph, folder, ExportOptions()), peaks)
+                _timed(seconds, stage, lambda: run_exporters([module_name], graph, folder, ExportOptions()), peaks)
             except Exception as exc:  # noqa: BLE001  (an exporter being written may fail: report, go on)
                 notes[stage] = f"error: {type(exc).__name__}: {str(exc)[:60]}"
             _say(n, f"{stage} {seconds.get(stage, float('nan')):.1f} s {notes.get(stage, '')}")

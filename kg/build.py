@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 from tqdm import tqdm
 
+from kg import heap
 from kg.diagnostics import Diagnostics
 from kg.export import ExportOptions
 from kg.export.atomic import staging_folder
@@ -63,13 +64,15 @@ def display_path(path: Path) -> str:
 
 def read_papers(inputs: Iterable[Path], diagnostics: Diagnostics, stored: Iterable[PaperExtraction] = ()) -> list[Paper]:
     """Deduplicated papers of stored extractions (first, in their listing order) and then the inputs."""
-    records = [record for extraction in stored for record in records_of(extraction.paper)]
-    records += read_records([Path(display_path(p)) if p.exists() else p for p in inputs], diagnostics)
-    return deduplicate(records, diagnostics)
+    with heap.paused():
+        records = [record for extraction in stored for record in records_of(extraction.paper)]
+        records += read_records([Path(display_path(p)) if p.exists() else p for p in inputs], diagnostics)
+        return deduplicate(records, diagnostics)
 
 
 def read_stored(paths: Iterable[Path], diagnostics: Diagnostics) -> list[PaperExtraction]:
-    return [extraction for path in paths for extraction in read_store(path, diagnostics)]
+    with heap.paused():
+        return [extraction for path in paths for extraction in read_store(path, diagnostics)]
 
 
 def extract(
@@ -89,9 +92,9 @@ def extract(
 
 
 def assemble(extractions: list[PaperExtraction], timings: dict[str, float]) -> nx.DiGraph:
-    with _timed(timings, "resolve"):
+    with _timed(timings, "resolve"), heap.paused():
         entities, links = resolve(extractions)
-    with _timed(timings, "graph"):
+    with _timed(timings, "graph"), heap.paused():
         return build_graph((e.paper for e in extractions), entities, links)
 
 

@@ -6,12 +6,16 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^\w+#]+|_+")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def normalise_whitespace(text: str) -> str:
-    """Collapse runs of whitespace (hard line wraps included) into single spaces."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """Collapse runs of whitespace (hard line wraps included) into single spaces.
+
+    str.split() splits on exactly the characters `\\s` matches in str patterns, and is ~10x faster.
+    >>> normalise_whitespace(" a\\n\\tb\\u00a0 c ")
+    'a b c'
+    """
+    return " ".join(text.split())
 
 
 def name_key(name: str) -> str:
@@ -24,7 +28,8 @@ def name_key(name: str) -> str:
     False
     """
     folded = unicodedata.normalize("NFKD", name.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if not folded.isascii():  # ASCII has no combining marks
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _NON_WORD.sub("", folded)
 
 

@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
 from kg.extract.gazetteer import GazetteerEntry, load_gazetteer
 from kg.extract.urls import url_kind
@@ -51,18 +52,29 @@ def surface_index(entries: Iterable[GazetteerEntry]) -> dict[str, GazetteerEntry
     return index
 
 
-def _canonical_key(name: str, index: dict[str, GazetteerEntry]) -> str:
-    """The key of the gazetteer record a name is a surface of, else the name's own key."""
-    entry = index.get(name_key(name))
-    return name_key(entry.name) if entry is not None else name_key(name)
+class _Keys:
+    """The keys of names and mentions, each computed once per distinct name (names repeat
+    across papers, and name_key is the costly part of resolution)."""
 
+    def __init__(self, index: dict[str, GazetteerEntry]) -> None:
+        self.index = index
+        self.name: Callable[[str], str] = cache(name_key)
+        self._canonical: dict[str, str] = {}
 
-def mention_key(mention: Mention, index: dict[str, GazetteerEntry]) -> str:
-    if mention.type == "REPOSITORY":
-        return "url:" + mention.name.lower()
-    if mention.family is not None:
-        return name_key(mention.name)
-    return _canonical_key(mention.name, index)
+    def canonical(self, name: str) -> str:
+        """The key of the gazetteer record a name is a surface of, else the name's own key."""
+        key = self._canonical.get(name)
+        if key is None:
+            entry = self.index.get(self.name(name))
+            key = self._canonical[name] = self.name(entry.name) if entry is not None else self.name(name)
+        return key
+
+    def mention(self, mention: Mention) -> str:
+        if mention.type == "REPOSITORY":
+            return "url:" + mention.name.lower()
+        if mention.family is not None:
+            return self.name(mention.name)
+        return self.canonical(mention.name)
 
 
 def _relation(entity_type: str, role: str, evaluated: bool) -> str:
@@ -86,22 +98,24 @@ def resolve(extractions: list[PaperExtraction]) -> tuple[list[Entity], list[Link
     index = surface_index(entries)
     by_key = {name_key(e.name): e for e in entries}
     union = _UnionFind(set(by_key))
+    keys = _Keys(index)
     keyed: list[tuple[str, Mention, str]] = []
     for extraction in extractions:
         for mention in extraction.mentions:
-            key = mention_key(mention, index)
+            key = keys.mention(mention)
             union.find(key)
             if mention.type != "REPOSITORY":
-                union.union(key, name_key(mention.text))
+                union.union(key, keys.name(mention.text))
             keyed.append((extraction.paper.id, mention, key))
+    root_of = {key: union.find(key) for key in union.parent}  # every union is done: roots are final
 
     groups: dict[str, list[Mention]] = defaultdict(list)
     families: dict[str, str] = {}
     for _, mention, key in keyed:
-        root = union.find(key)
+        root = root_of[key]
         groups[root].append(mention)
         if mention.family:
-            families[root] = union.find(_canonical_key(mention.family, index))
+            families[root] = union.find(keys.canonical(mention.family))
     for family_root in set(families.values()):
         groups.setdefault(family_root, [])
 
@@ -124,7 +138,7 @@ def resolve(extractions: list[PaperExtraction]) -> tuple[list[Entity], list[Link
 
     per_link: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for paper_id, mention, key in keyed:
-        per_link[(paper_id, entities[union.find(key)].id)].append(mention)
+        per_link[(paper_id, entities[root_of[key]].id)].append(mention)
     by_id = {e.id: e for e in entities.values()}
     links = []
     for (paper_id, entity_id), mentions in sorted(per_link.items()):

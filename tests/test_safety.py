@@ -10,6 +10,7 @@ import csv
 import importlib
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -217,12 +218,8 @@ def test_an_exporter_failing_midway_leaves_the_previous_export_byte_identical(pr
     monkeypatch.setattr(module, "export", failing_after(module, RuntimeError("disk on fire")))
     source = tmp_path / "new.jsonl"
     source.write_text(jsonl(GOOD_PAPER, OTHER_PAPER), encoding="utf-8")
-    with pytest.raises(RuntimeError, match="disk on fire") as raised:
+    with pytest.raises(RuntimeError, match="disk on fire"):
         build_quietly(source, out, workers)
-    if workers > 1:
-        notes = "\n".join(getattr(raised.value, "__notes__", []))
-        assert f"raised by exporter {exporter} in its child process" in notes
-        assert "Traceback" in notes and "RuntimeError: disk on fire" in notes  # the child's own traceback
     assert files_under(out) == snapshot
     assert not list(out.glob(STAGING_PREFIX + "*"))
     monkeypatch.undo()
@@ -230,24 +227,57 @@ def test_an_exporter_failing_midway_leaves_the_previous_export_byte_identical(pr
     assert files_under(out) != snapshot
 
 
-def killed_after(module):
-    """module.export that writes its files, then dies at once (as the OOM killer would end it)."""
+def in_children_only(module, failure, parent: int = os.getpid()):
+    """module.export that runs `failure(original, args)` in a forked child, and in the build's own
+    process runs as usual after a second's wait (so that the child takes exporters too)."""
     original = module.export
 
     def export(graph, out_dir, options):
-        original(graph, out_dir, options)
-        os.kill(os.getpid(), signal.SIGKILL)
+        if os.getpid() == parent:
+            time.sleep(1.0)
+            return original(graph, out_dir, options)
+        return failure(original, graph, out_dir, options)
     return export
+
+
+def raise_after(original, *args):
+    original(*args)
+    raise RuntimeError("disk on fire in a child")
+
+
+def killed_after(original, *args):
+    """Writes the files, then dies at once (as the OOM killer would end the process)."""
+    original(*args)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def new_source(tmp_path: Path) -> Path:
+    source = tmp_path / "new.jsonl"
+    source.write_text(jsonl(GOOD_PAPER, OTHER_PAPER), encoding="utf-8")
+    return source
+
+
+def test_an_exception_in_a_child_reaches_the_build_with_the_exporter_and_traceback(previous_export, tmp_path, monkeypatch):
+    out, snapshot = previous_export
+    for name in EXPORTERS:
+        module = importlib.import_module(name)
+        monkeypatch.setattr(module, "export", in_children_only(module, raise_after))
+    with pytest.raises(RuntimeError, match="disk on fire in a child") as raised:
+        build_quietly(new_source(tmp_path), out, workers=2)
+    notes = "\n".join(getattr(raised.value, "__notes__", []))
+    assert re.search(r"raised by exporter kg\.export\.\w+ in its child process", notes), notes
+    assert "Traceback" in notes and "in raise_after" in notes  # the child's own traceback
+    assert files_under(out) == snapshot
+    assert not list(out.glob(STAGING_PREFIX + "*"))
 
 
 def test_an_exporter_process_killed_fails_the_build_and_publishes_nothing(previous_export, tmp_path, monkeypatch):
     out, snapshot = previous_export
-    module = importlib.import_module(EXPORTERS[0])
-    monkeypatch.setattr(module, "export", killed_after(module))
-    source = tmp_path / "new.jsonl"
-    source.write_text(jsonl(GOOD_PAPER, OTHER_PAPER), encoding="utf-8")
-    with pytest.raises(ExportError, match=rf"exporter {EXPORTERS[0]} stopped without a result \(killed by signal SIGKILL\)"):
-        build_quietly(source, out, workers=2)
+    for name in EXPORTERS:
+        module = importlib.import_module(name)
+        monkeypatch.setattr(module, "export", in_children_only(module, killed_after))
+    with pytest.raises(ExportError, match=r"exporter kg\.export\.\w+ stopped without a result \(killed by signal SIGKILL\)"):
+        build_quietly(new_source(tmp_path), out, workers=2)
     assert files_under(out) == snapshot
     assert not list(out.glob(STAGING_PREFIX + "*"))
 
@@ -267,7 +297,8 @@ def recording(module, log: Path):
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
-def test_exporters_run_in_child_processes_at_most_workers_at_once(previous_export, tmp_path, monkeypatch, workers):
+def test_exporters_run_on_workers_processes_at_most_workers_at_once(previous_export, tmp_path, monkeypatch, workers):
+    """The build's own process and workers - 1 forked children share the exporters."""
     out, _ = previous_export
     log = tmp_path / "runs.log"
     for name in EXPORTERS:
@@ -277,7 +308,7 @@ def test_exporters_run_in_child_processes_at_most_workers_at_once(previous_expor
     runs = [line.split() for line in log.read_text().splitlines()]
     assert len(runs) == len(EXPORTERS)
     pids = {int(pid) for pid, _, _ in runs}
-    assert pids == {os.getpid()} if workers == 1 else (len(pids) == len(EXPORTERS) and os.getpid() not in pids)
+    assert os.getpid() in pids and len(pids) == workers
     spans = [(float(start), float(end)) for _, start, end in runs]
     most_at_once = max(sum(1 for start, end in spans if start <= moment < end) for moment, _ in spans)
     assert most_at_once == workers

@@ -1,16 +1,20 @@
-"""Running the exporters: one after another in this process, or in forked child processes.
+"""Running the exporters: one after another in this process, or `workers` at once with forked children.
 
-With `workers` > 1 each exporter runs in a child forked from the build (fork context: the
-child reads the graph the parent already holds, nothing is pickled), at most `workers` at
-once. A child sends back the paths it wrote and its wall time, or its exception. The first
-failure stops the children still running and is raised in the parent, with the exporter's
-name and the child's traceback as a note; a child that dies without a word (killed, out of
-memory) raises ExportError. Either way the build fails before anything is published.
+With `workers` > 1 the build forks workers - 1 children (fork context: they read the graph
+the parent already holds, nothing is pickled) and then works as one of the workers itself:
+every worker takes the next exporter not yet taken from a shared counter until none is left.
+The parent takes part because each process running an exporter touches, and so copies, most
+of the graph's memory pages: one copy per extra process (about 1.3 GiB at 100,000 papers).
+
+A child sends back the paths each exporter wrote and its wall time, or its exception, and
+then stops. The first failure stops every worker from starting another exporter; the
+children still running are terminated and the failure is raised in the parent (a child's
+exception with the exporter's name and the child's traceback as a note; a child that dies
+without a word, killed or out of memory, as ExportError). Either way the build fails before
+anything is published.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import importlib
 import multiprocessing
 import pickle
@@ -24,6 +28,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg import heap
 from kg.export import ExportOptions
 
 
@@ -51,23 +56,33 @@ def can_fork() -> bool:
 def run_exporters(
     module_names: Sequence[str], graph: nx.DiGraph, out_dir: Path, options: ExportOptions, workers: int = 1
 ) -> list[ExportRun]:
-    """Every exporter's run, in the order of module_names, whatever order they finished in."""
-    if workers <= 1 or len(module_names) <= 1 or not can_fork():
-        return [run_exporter(name, graph, out_dir, options) for name in module_names]
-    with frozen_gc():
-        runs = run_forked(module_names, graph, out_dir, options, workers)
+    """Every exporter's run, in the order of module_names, whatever process ran it and when it ended."""
+    with heap.frozen():  # the graph stays out of the GC's scans, in this process and in forked children
+        if workers <= 1 or len(module_names) <= 1 or not can_fork():
+            return [run_exporter(name, graph, out_dir, options) for name in module_names]
+        runs = run_shared(module_names, graph, out_dir, options, min(workers, len(module_names)))
     return [runs[name] for name in module_names]
 
 
-@contextlib.contextmanager
-def frozen_gc() -> Iterator[None]:
-    """Move every object to the GC's permanent generation while children run: a collection in
-    a child then does not write to (and so copy) every page of the graph it shares with us."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+class _Jobs:
+    """The exporters, handed out one at a time to whichever process asks (shared across fork)."""
+
+    def __init__(self, context, module_names: Sequence[str]) -> None:
+        self.names = list(module_names)
+        self.next = context.Value("i", 0)
+        self.stopped = context.Value("b", False)
+
+    def __iter__(self) -> Iterator[str]:
+        while not self.stopped.value:
+            with self.next.get_lock():
+                index = self.next.value
+                self.next.value += 1
+            if index >= len(self.names):
+                return
+            yield self.names[index]
+
+    def stop(self) -> None:
+        self.stopped.value = True
 
 
 def _picklable(exc: BaseException) -> BaseException:
@@ -79,32 +94,24 @@ def _picklable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _child(module_name: str, graph: nx.DiGraph, out_dir: Path, options: ExportOptions, channel: Connection) -> None:
+def _child(jobs: _Jobs, graph: nx.DiGraph, out_dir: Path, options: ExportOptions, channel: Connection) -> None:
+    """A worker: runs exporters until none is left, saying which it starts and sending each run,
+    then "done"; or stops at the first error and sends it."""
+    name = None
     try:
-        message = ("ok", run_exporter(module_name, graph, out_dir, options))
+        for name in jobs:
+            channel.send(("started", name))
+            channel.send(("ok", run_exporter(name, graph, out_dir, options)))
+        channel.send(("done",))
     except BaseException as exc:  # KeyboardInterrupt too: the parent re-raises it
-        message = ("error", _picklable(exc), traceback.format_exc())
-    channel.send(message)
+        jobs.stop()
+        channel.send(("error", name, _picklable(exc), traceback.format_exc()))
     channel.close()
 
 
-def _receive(channel: Connection):
-    try:
-        return channel.recv()
-    except EOFError:
-        return None
-
-
-def _outcome(module_name: str, message, process) -> ExportRun:
-    """The run a child reported, or its failure raised here."""
-    if message is None:
-        raise ExportError(f"exporter {module_name} stopped without a result ({_exit_status(process.exitcode)}); "
-                          "nothing was published")
-    if message[0] == "error":
-        _, exc, child_traceback = message
-        exc.add_note(f"raised by exporter {module_name} in its child process:\n{child_traceback.rstrip()}")
-        raise exc
-    return message[1]
+def _raise_child_error(module_name: str, exc: BaseException, child_traceback: str) -> None:
+    exc.add_note(f"raised by exporter {module_name} in its child process:\n{child_traceback.rstrip()}")
+    raise exc
 
 
 def _exit_status(code: int | None) -> str:
@@ -113,34 +120,54 @@ def _exit_status(code: int | None) -> str:
     return f"exit code {code}"
 
 
-def run_forked(
+def _collect(children: dict[Connection, multiprocessing.process.BaseProcess], runs: dict[str, ExportRun]) -> None:
+    """Every run the children report, until each has said "done"; raises the first failure."""
+    running: dict[Connection, str] = {}
+    while children:
+        for channel in wait(list(children)):
+            try:
+                message = channel.recv()
+            except EOFError:
+                process = children.pop(channel)
+                process.join()
+                raise ExportError(f"exporter {running.get(channel, '(none yet)')} stopped without a result "
+                                  f"({_exit_status(process.exitcode)}); nothing was published") from None
+            if message[0] == "started":
+                running[channel] = message[1]
+            elif message[0] == "ok":
+                runs[message[1].module] = message[1]
+            elif message[0] == "error":
+                _raise_child_error(*message[1:])
+            else:  # done
+                children.pop(channel).join()
+                channel.close()
+
+
+def run_shared(
     module_names: Sequence[str], graph: nx.DiGraph, out_dir: Path, options: ExportOptions, workers: int
 ) -> dict[str, ExportRun]:
-    """Each exporter in its own forked child, at most `workers` at once, started in the given order."""
+    """The exporters on `workers` processes: this one and workers - 1 forked children."""
     context = multiprocessing.get_context("fork")
-    waiting = list(module_names)
-    running: dict[Connection, tuple[str, multiprocessing.process.BaseProcess]] = {}
+    jobs = _Jobs(context, module_names)
+    children: dict[Connection, multiprocessing.process.BaseProcess] = {}
     runs: dict[str, ExportRun] = {}
     try:
-        while waiting or running:
-            while waiting and len(running) < workers:
-                name = waiting.pop(0)
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(name, graph, out_dir, options, sender),
-                                          name=f"kg-export-{name.rsplit('.', 1)[-1]}")
-                process.start()
-                sender.close()
-                running[receiver] = (name, process)
-            for receiver in wait(list(running)):
-                name, process = running.pop(receiver)
-                message = _receive(receiver)
-                receiver.close()
-                process.join()
-                runs[name] = _outcome(name, message, process)
+        for number in range(1, workers):  # all forked before this process starts exporting
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(jobs, graph, out_dir, options, sender), name=f"kg-export-{number}")
+            process.start()
+            sender.close()
+            children[receiver] = process
+        for name in jobs:
+            runs[name] = run_exporter(name, graph, out_dir, options)
+        _collect(children, runs)
+    except BaseException:
+        jobs.stop()
+        raise
     finally:
-        for receiver, (_, process) in running.items():  # only after a failure or an interrupt
+        for process in children.values():  # only after a failure or an interrupt
             process.terminate()
-        for receiver, (_, process) in running.items():
+        for channel, process in children.items():
             process.join()
-            receiver.close()
+            channel.close()
     return runs
