@@ -198,3 +198,16 @@ def test_reads_kg_extract_lines():
     result = evaluate_documents({"p1": paper("p1", E("METHOD", "Low-Rank Adaptation", role="proposed"))},
                                 {p.id: p for p in parsed})
     assert result.scores[STRICT].counts[MICRO].f1 == 1.0 and result.scores[STRICT].role_accuracy == 1.0
+
+
+def test_a_dataset_the_paper_evaluates_on_is_its_benchmark():
+    """docs/daily_eval.md: a collection is typed by its use in the paper."""
+    used = Mention("DATASET", "SST-2", "SST-2", "abstract", 0, 5, "s", "kg_gazetteer", 0.9, "used")
+    graph = build_graph(
+        [Paper("p1", "T", "SST-2"), Paper("p2", "U", "SST-2")],
+        [Entity("sst2", "dataset/sst-2", "DATASET", "SST-2")],
+        [Link("p1", "dataset/sst-2", "evaluatedOn", "used", 0.9, (used,)),
+         Link("p2", "dataset/sst-2", "uses", "used", 0.9, (used,))],
+    )
+    types = {line["id"]: [item["type"] for item in line["entities"]] for line in paper_lines(graph)}
+    assert types == {"p1": ["BENCHMARK"], "p2": ["DATASET"]}

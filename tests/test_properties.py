@@ -34,6 +34,7 @@ from kg import graph as model
 from kg.build import build
 from kg.diagnostics import Diagnostics
 from kg.export import html as html_export
+from kg.export.entities_jsonl import type_in_paper
 from kg.export import neo4j as layout
 from kg.graph import build_graph
 from kg.names import name_key, normalise_whitespace
@@ -288,7 +289,10 @@ def check_entities_jsonl(graph, out: Path) -> None:
     lines = [json.loads(line) for line in (out / "entities.jsonl").read_text(encoding="utf-8").split("\n") if line]
     assert [(line["id"], line["title"]) for line in lines] == [(p.id, p.title) for p in model.papers(graph)]
     names = {(item["type"], item["name"]) for line in lines for item in line["entities"]}
-    assert names == {(e.type, e.name) for e in model.entities(graph) if any(model.links_of_entity(graph, e.id))}
+    by_id = {e.id: e for e in model.entities(graph)}
+    expected = {(type_in_paper(by_id[link.entity].type, link.relation), by_id[link.entity].name)
+                for paper in model.papers(graph) for link in model.links_of_paper(graph, paper.id)}
+    assert names == expected
 
 
 def check_csvs(graph, out: Path) -> None:

@@ -18,6 +18,13 @@ from kg.store import mention_payload, paper_payload
 FILE_NAME = "entities.jsonl"
 
 
+def type_in_paper(entity_type: str, relation: str) -> str:
+    """A collection is typed by its use in the paper (docs/daily_eval.md): a dataset the paper
+    evaluates on is listed as a BENCHMARK in its line. The graph keeps the catalogue type on
+    the node and says evaluatedOn on the link."""
+    return "BENCHMARK" if entity_type == "DATASET" and relation == "evaluatedOn" else entity_type
+
+
 def paper_lines(graph: nx.DiGraph):
     """The JSON object of each paper, sorted by paper id; entities sorted by (type, name)."""
     by_id = {e.id: e for e in model.entities(graph)}
@@ -28,7 +35,8 @@ def paper_lines(graph: nx.DiGraph):
             mentions.extend(link.mentions)
             entity = by_id[link.entity]
             surfaces = sorted({m.text for m in link.mentions} - {entity.name})
-            items.append({"type": entity.type, "name": entity.name, "aliases": surfaces, "role": link.role})
+            items.append({"type": type_in_paper(entity.type, link.relation), "name": entity.name, "aliases": surfaces,
+                          "role": link.role})
         items.sort(key=lambda item: (item["type"], item["name"]))
         mentions.sort(key=lambda m: (m.field != "title", m.start, m.end, m.type, m.name, m.component))
         yield {
