@@ -223,3 +223,9 @@ def test_technique_names_match_in_the_cases_prose_writes_them(nlp):
 def test_a_named_agent_is_a_method(nlp):
     ms = mentions(nlp, "A Study", "We present RecoPilot, an interactive recommender agent built on GPT-4.")
     assert ("METHOD", "RecoPilot") in found(ms)
+
+
+def test_descriptive_modifiers_do_not_make_a_generic_term_specific(nlp):
+    names = {m.name for m in mentions(nlp, "A Study", "Unlike task-specific fine-tuning, multi-task fine-tuning helps.")}
+    assert "multi-task fine-tuning" in names
+    assert not {n for n in names if "task-specific" in n}

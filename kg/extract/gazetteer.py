@@ -44,9 +44,9 @@ METHOD_MODIFIERS = frozenset(
     "unsupervised supervised self-supervised semi-supervised weakly-supervised contrastive multilingual "
     "cross-lingual multi-task multitask joint adversarial iterative continual progressive sparse dense masked "
     "multimodal multi-modal cross-modal distributed federated hierarchical bidirectional causal conditional "
-    "linear nonlinear stochastic differentiable parameter-efficient full low-rank layer-wise layerwise "
-    "task-specific domain-specific instruction-based knowledge-based online offline".split()
-)
+    "linear nonlinear stochastic differentiable parameter-efficient low-rank layer-wise layerwise "
+    "online offline".split()
+)  # not "full", "task-specific", "domain-specific", "...-based": they describe a use, they name no technique
 
 
 @dataclass(frozen=True)
