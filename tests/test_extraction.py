@@ -229,3 +229,10 @@ def test_descriptive_modifiers_do_not_make_a_generic_term_specific(nlp):
     names = {m.name for m in mentions(nlp, "A Study", "Unlike task-specific fine-tuning, multi-task fine-tuning helps.")}
     assert "multi-task fine-tuning" in names
     assert not {n for n in names if "task-specific" in n}
+
+
+def test_shorthands_and_capitalised_phrases_are_not_names(nlp):
+    ms = mentions(nlp, "A Study", "We study instruction-following (IF) alignment; IF alignment is hard. "
+                                  "We present deita (short for Data-Efficient Instruction Tuning for Alignment).")
+    names = {m.name for m in ms}
+    assert not names & {"IF", "Data-Efficient"}

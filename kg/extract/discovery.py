@@ -65,6 +65,9 @@ PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
 HIGHLIGHTED_LETTER = re.compile(r"^[A-Z]?[a-z]{2,}[A-Z][a-z]?$")  # "TeacheR", "PreferencEs": letters picked out for an acronym
 
 
+PIECE_SPLIT = re.compile(r"[-.^]")
+
+
 def is_name_piece(text: str) -> bool:
     """A single token shaped like a name: CamelCase, letters mixed with digits, or capitals."""
     if text in GENERIC_SHORT_FORMS or text in STOP_NAMES or PLURAL_CAPS.match(text):
@@ -119,7 +122,7 @@ def is_name_unit(span: Span | Unit, at_sentence_start: bool) -> bool:
 def is_name_text(text: str, at_sentence_start: bool) -> bool:
     if len(text) < 2 or text.islower() or text in STOP_NAMES or text in GENERIC_SHORT_FORMS:
         return False
-    pieces = [p for p in re.split(r"[-.^]", text) if p]
+    pieces = [p for p in PIECE_SPLIT.split(text) if p]
     if any(is_name_piece(p) for p in pieces):
         return not all(p in GENERIC_SHORT_FORMS or p.isdigit() or p.islower() for p in pieces) and any(
             p[:1].isupper() or is_name_piece(p) for p in pieces
@@ -185,8 +188,11 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> li
             continue
         if short_hit is not None or long_hit is not None or short_span.text in GENERIC_SHORT_FORMS:
             continue
-        if short_span.text.rstrip("s") in GENERIC_SHORT_FORMS or all(t.is_lower for t in long_span if t.is_alpha) and not is_name_piece(short_span.text):
+        lower_long_form = all(t.is_lower for t in long_span if t.is_alpha)
+        if short_span.text.rstrip("s") in GENERIC_SHORT_FORMS or lower_long_form and not is_name_piece(short_span.text):
             continue
+        if lower_long_form and len(short_span.text) <= 2:
+            continue  # "instruction following (IF)": a two-letter shorthand for a common phrase (see shorthand_spans)
         entity_type = _head_type_of_long_form(long_span) or type_from_context(short_span) or type_from_shape(short_span.text)
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
             entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or "METHOD"
@@ -194,6 +200,20 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> li
             continue
         for span in (long_span, short_span):
             spans.append(Span(doc, span.start, span.end, label=entity_type, kb_id=singular(short_span.text), span_id="kg_abbreviations"))
+    return spans
+
+
+def shorthand_spans(doc: Doc) -> list[Span]:
+    """Every occurrence of a two-letter shorthand the paper defines for a common lower-case
+    phrase ("instruction-following (IF)"): no other rule may take "IF alignment" for a name."""
+    text = doc_text(doc)
+    spans = []
+    for long_span, short_span in abbreviation_spans(doc):
+        if len(short_span.text) <= 2 and all(t.is_lower for t in long_span if t.is_alpha):
+            for start, end in whole_word_occurrences(text, short_span.text):
+                found = char_range_to_tokens(doc, start, end)
+                if found is not None:
+                    spans.append(Span(doc, *found))
     return spans
 
 
@@ -313,6 +333,12 @@ def starts_a_phrase(view: TokenView, unit: Unit) -> bool:
     return unit.end < len(view.words) and view.spaces[unit.end - 1] and view.words[unit.end][:1].isupper()
 
 
+def is_capitalised_phrase_start(view: TokenView, unit: Unit) -> bool:
+    """"Data-Efficient Instruction Tuning ...": capitalised hyphenated words that open a longer
+    capitalised phrase, with no name-shaped piece of their own."""
+    return not any(is_name_piece(p) for p in PIECE_SPLIT.split(unit.text) if p) and starts_a_phrase(view, unit)
+
+
 def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     unit_starts = [unit.start for unit in units]
@@ -334,6 +360,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 continue
             if word in NAMING_WORDS and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit):
                 break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
+            if is_capitalised_phrase_start(view, unit):
+                break  # "deita (short for Data-Efficient Instruction Tuning ...)": a capitalised phrase, not a name
             if is_name_unit(unit, unit.start == sentence_start) or (word in NAMING_WORDS and view.words[unit.start][:1].isupper()):
                 entity_type = (
                     type_from_context(unit)
@@ -348,10 +376,13 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
 
 def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
-    sentence_starts = set(tokens(doc).sentence_starts)
+    view = tokens(doc)
+    sentence_starts = set(view.sentence_starts)
     taken = covered_tokens(known)
     for unit in units:
         if not is_name_unit(unit, unit.start in sentence_starts) or not taken.isdisjoint(range(unit.start, unit.end)):
+            continue
+        if is_capitalised_phrase_start(view, unit):
             continue
         entity_type = type_from_context(unit)
         if entity_type:
@@ -433,15 +464,23 @@ def vote_types(spans: list[Span]) -> list[Span]:
     return relabelled
 
 
+def _add_new(found: list[Span], new: list[Span]) -> None:
+    """Append the spans that overlap nothing found so far (earlier rules win)."""
+    for span in new:
+        if not _overlaps(found, span.start, span.end):
+            found.append(span)
+
+
 @Language.component("kg_discovery")
 def discover_names(doc: Doc) -> Doc:
     known = list(doc.spans.get(SPANS_KEY, []))
     blocked = known + list(doc.spans.get(GENERIC_KEY, []))
-    found: list[Span] = []
     units = name_units(doc)
-    for rule in (discover_abbreviations, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes):
-        new = rule(doc, blocked + found, units)
-        found.extend(s for s in new if not _overlaps(found, s.start, s.end))
+    found: list[Span] = []
+    _add_new(found, discover_abbreviations(doc, blocked, units))
+    blocked += shorthand_spans(doc)  # shorthands the abbreviations define block the later rules
+    for rule in (discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes):
+        _add_new(found, rule(doc, blocked + found, units))
     found = vote_types(filter_spans(found + propagate(doc, found, blocked + found)))
     doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found
     return doc
