@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
 
@@ -117,10 +118,12 @@ def extract_texts(texts: Iterable[str], nlp: Language | None = None, batch_size:
         yield doc_mentions(doc)
 
 
-def _extract_chunk(papers: list[Paper], ner: bool = False) -> list[PaperExtraction]:
+def _extract_chunk(texts: list[tuple[str, int]], ner: bool = False) -> list[list[Mention]]:
+    """Mentions of (paper text, title length) pairs: what a worker receives and sends back,
+    so the papers themselves never cross the process boundary."""
     nlp = default_pipeline(ner)
-    docs = nlp.pipe((paper_text(p) for p in papers), batch_size=len(papers) or 1)
-    return [PaperExtraction(p, doc_mentions(d, len(p.title))) for p, d in zip(papers, docs)]
+    docs = nlp.pipe((text for text, _ in texts), batch_size=len(texts) or 1)
+    return [doc_mentions(doc, title_length) for (_, title_length), doc in zip(texts, docs)]
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -141,13 +144,23 @@ def default_workers() -> int:
 def extract_papers(
     papers: Iterable[Paper], workers: int = 1, chunk_size: int = 64, ner: bool = False
 ) -> Iterator[PaperExtraction]:
-    """Extract every paper, in input order, on `workers` processes (1 = in this process)."""
-    if workers <= 1:
+    """Extract every paper, in input order, on `workers` processes (1 = in this process).
+    Workers receive each chunk's texts and send back only its mentions."""
+    sent: deque[list[Paper]] = deque()  # chunks handed out, in order; results arrive in the same order
+
+    def texts() -> Iterator[list[tuple[str, int]]]:
         for chunk in _chunks(papers, chunk_size):
-            yield from _extract_chunk(chunk, ner)
+            sent.append(chunk)
+            yield [(paper_text(p), len(p.title)) for p in chunk]
+
+    def paired(results: Iterable[list[list[Mention]]]) -> Iterator[PaperExtraction]:
+        for mentions in results:
+            yield from map(PaperExtraction, sent.popleft(), mentions)
+
+    if workers <= 1:
+        yield from paired(_extract_chunk(chunk, ner) for chunk in texts())
         return
     default_pipeline(ner)  # build once before forking: workers inherit it
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        for result in pool.imap(partial(_extract_chunk, ner=ner), _chunks(papers, chunk_size)):
-            yield from result
+        yield from paired(pool.imap(partial(_extract_chunk, ner=ner), texts()))
