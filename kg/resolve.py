@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -87,6 +89,15 @@ def _relation(entity_type: str, role: str, evaluated: bool) -> str:
     return "uses"
 
 
+BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?[BMbm]?")
+
+
+def names_itself(surface: str) -> bool:
+    """A listed size or version ("175B" of "OPT-IML 30B and 175B") is no name on its own:
+    neither an alias nor a key that could join two families."""
+    return not BARE_NUMBER.fullmatch(surface)
+
+
 def _most_common(values: Iterable[str]) -> str:
     counts = Counter(values)
     return min(counts, key=lambda v: (-counts[v], v))
@@ -104,7 +115,7 @@ def resolve(extractions: list[PaperExtraction]) -> tuple[list[Entity], list[Link
         for mention in extraction.mentions:
             key = keys.mention(mention)
             union.find(key)
-            if mention.type != "REPOSITORY":
+            if mention.type != "REPOSITORY" and names_itself(mention.text):
                 union.union(key, keys.name(mention.text))
             keyed.append((extraction.paper.id, mention, key))
     root_of = {key: union.find(key) for key in union.parent}  # every union is done: roots are final
@@ -160,7 +171,7 @@ def resolve(extractions: list[PaperExtraction]) -> tuple[list[Entity], list[Link
 
 
 def _make_entity(root: str, entry: GazetteerEntry | None, mentions: list[Mention], used_ids: set[str]) -> Entity:
-    surfaces = sorted({m.text for m in mentions})
+    surfaces = sorted({m.text for m in mentions if names_itself(m.text)})
     if entry is not None:
         entity_type, name = entry.type, entry.name
         aliases = set(entry.aliases) | set(surfaces)

@@ -236,3 +236,27 @@ def test_shorthands_and_capitalised_phrases_are_not_names(nlp):
                                   "We present deita (short for Data-Efficient Instruction Tuning for Alignment).")
     names = {m.name for m in ms}
     assert not names & {"IF", "Data-Efficient"}
+
+
+def test_sizes_and_versions_listed_after_a_model_are_models(nlp):
+    ms = mentions(nlp, "A Study", "We train ZorbLM on OPT-IML 30B and 175B. We test the LLaMa 3, 3.1 and Qwen 2, 2.5 "
+                                  "family, and Llama 2 and 3 other models.")
+    names = {m.name for m in ms if m.type == "MODEL"}
+    assert {"OPT-IML-30B", "OPT-IML-175B", "Llama 3", "Llama 3.1", "Qwen2", "Qwen2.5"} <= names
+    assert {m.text for m in ms if m.name == "OPT-IML-175B"} == {"175B"}
+    assert "Llama 3" in names and not any(m.text == "3" for m in ms)  # "3 other models" is a count
+
+
+def test_name_shapes_of_capitals_and_words_and_of_versioned_words(nlp):
+    ms = mentions(nlp, "A Study", "We first compile SLTrans, a parallel dataset of source files. The resulting model "
+                                  "Orca-3 beats Mistral-7B. In Stage-2 training, we also evaluate Hermes-3 on the new benchmark.")
+    types, r = {m.name: m.type for m in ms}, roles(ms)
+    assert types.get("SLTrans") == "DATASET" and r["SLTrans"] == "proposed"
+    assert types.get("Orca-3") == "MODEL" and r["Orca-3"] == "proposed"
+    assert "Stage-2" not in types
+
+
+def test_an_apposition_with_a_list_of_modifiers_is_typed_by_its_head(nlp):
+    ms = mentions(nlp, "A Study", "We construct ECInstruct, the first open-sourced, large-scale, and high-quality "
+                                  "benchmark instruction dataset for e-commerce.")
+    assert ("DATASET", "ECInstruct") in found(ms)

@@ -79,3 +79,12 @@ def test_example_build_has_no_two_entities_with_one_normalised_name(example_grap
     assert [k for k, n in keys.items() if n > 1] == []
     ids = [e.id for e in entities(example_graph)]
     assert len(ids) == len(set(ids))
+
+
+def test_a_listed_size_is_no_alias_and_joins_no_families():
+    entities, _ = resolved(
+        [mention("Llama 2 7B", family="Llama 2"), mention("13B", "Llama 2 13B", family="Llama 2")],
+        [mention("OPT 6.7B", family="OPT"), mention("13B", "OPT 13B", family="OPT")],
+    )
+    assert {"Llama 2 13B", "OPT 13B"} <= set(entities)
+    assert "13B" not in entities["Llama 2 13B"].aliases + entities["OPT 13B"].aliases

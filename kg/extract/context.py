@@ -48,6 +48,7 @@ def type_from_head(words: list[str]) -> str | None:
     return None
 
 
+NAME_LEFT_HEADS = frozenset({"model", "llm", "dataset", "corpus", "benchmark"})
 PHRASE_ENDS = frozenset(
     "for of with that which to in on by from and or trained designed built based using via where whose "
     "capable able consisting composed".split()
@@ -57,12 +58,24 @@ PHRASE_ENDS = frozenset(
 def noun_phrase(words: list[str]) -> list[str]:
     """The words of an apposition up to where its noun phrase ends: "a deep learning architecture
     that ..." -> "a deep learning architecture", whose head is its last noun."""
-    phrase = []
-    for word in words:
+    phrase: list[str] = []
+    for i, word in enumerate(words):
+        if word in LIST_JOINERS and _in_adjective_list(phrase, words[i + 1 : i + 2]):
+            continue  # "the first open-sourced, large-scale, and high-quality ... dataset"
         if word.lower() in PHRASE_ENDS or not (word[:1].isalnum() or word == "-"):
             break
         phrase.append(word)
     return phrase
+
+
+LIST_JOINERS = frozenset({",", "and", "or"})
+DETERMINERS = frozenset({"a", "an", "the", "this", "its", "our", "their", "which", "that"})
+
+
+def _in_adjective_list(phrase: list[str], following: list[str]) -> bool:
+    """A comma or "and" between modifiers, before the phrase has reached a head noun."""
+    return (bool(phrase) and not any(w.lower() in HEAD_TYPES for w in phrase)
+            and bool(following) and following[0][:1].islower() and following[0] not in DETERMINERS)
 
 
 def type_from_shape(name: str) -> str | None:
@@ -84,16 +97,18 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
             return found
     sentence_start, sentence_end = view.sentence_bounds(span.start)
     after = span.end + 1 if span.end < len(words) and words[span.end] == ")" else span.end
-    apposition = words[after : min(after + 9, sentence_end)]
+    apposition = words[after : min(after + 25, sentence_end)]
     if apposition[:1] in ([","], ["("], [":"]) or apposition[:2] == ["is", "a"] or apposition[:2] == ["is", "an"]:
-        window = apposition[1:9]
+        window = apposition[1:25]
         if window and window[0].lower() in {"a", "an", "the", "is", "which", "our"}:
-            found = type_from_head(list(reversed(noun_phrase(window)))) or type_from_head(window)
+            found = type_from_head(list(reversed(noun_phrase(window)))) or type_from_head(window[:8])
             if found:
                 return found
     left = view.lowers[max(sentence_start, span.start - 3) : span.start]
     if len(left) >= 2 and left[-1] == "," and left[-2] in HEAD_TYPES and "our" in view.lowers[max(sentence_start, span.start - 5) : span.start - 2]:
         return HEAD_TYPES[left[-2]]  # "our final model, ProLong-8B"
+    if left[-1:] and left[-1] in NAME_LEFT_HEADS and (left[-1] != "benchmark" or left[-2:-1] in (["the"], ["a"], ["new"], ["our"])):
+        return HEAD_TYPES[left[-1]]  # "the resulting model Orca-3", "the dataset X" (not "we benchmark X")
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
         return "BENCHMARK"
     if left[-2:] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]):

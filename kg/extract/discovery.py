@@ -58,10 +58,17 @@ NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powere
 NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
 PROPOSAL_WORDS = frozenset(w for w in PROPOSAL_VERBS | NAMING_WORDS if "-" not in w)
-CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]")
+CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]|^[A-Z]{2,}[a-z]{2,}")  # ..., "SLTrans", "ECInstruct"
 MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
 PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
+VERSIONED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,3}(?:\.\d{1,2})?$")  # "Orca-3", "Hermes-3", "Aya-23"
+COUNTED_WORDS = frozenset({  # capitalised words a number follows without naming anything: "Stage-2", "Top-5"
+    "Stage", "Step", "Phase", "Level", "Type", "Top", "Table", "Figure", "Fig", "Round", "Part", "Task", "Version",
+    "Tier", "Class", "Group", "Layer", "Block", "Epoch", "Iteration", "Section", "Chapter", "Appendix", "Rule", "Case",
+    "Day", "Week", "Year", "Hop", "Turn", "Grade", "Lemma", "Theorem", "Equation", "Eq", "Algorithm", "Option",
+    "Track", "Subtask", "Pass", "Recall", "Precision", "Rank", "Mode", "Set", "Split", "Order", "Degree", "Phase",
+})
 HIGHLIGHTED_LETTER = re.compile(r"^[A-Z]?[a-z]{2,}[A-Z][a-z]?$")  # "TeacheR", "PreferencEs": letters picked out for an acronym
 
 
@@ -129,7 +136,8 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
         )
     if len(pieces) >= 2 and all(p[:1].isupper() for p in pieces) and not at_sentence_start:
         return True
-    return False
+    versioned = VERSIONED_WORD.match(text)
+    return bool(versioned) and versioned.group(1) not in COUNTED_WORDS and versioned.group(1) not in STOP_NAMES
 
 
 def _covered(spans: list[Span], start: int, end: int) -> Span | None:

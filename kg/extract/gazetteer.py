@@ -206,6 +206,7 @@ class GazetteerMatcher:
         self.case_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.canonical: dict[str, tuple[str, str]] = {}
+        self.model_surfaces: dict[str, str] = {}  # every surface of a MODEL record -> its canonical name
         taken: dict[str, str] = {}
         entries = load_gazetteer(directory)
         for entry in entries:
@@ -216,6 +217,8 @@ class GazetteerMatcher:
             label = f"{entry.type}\x1f{entry.name}"
             self.canonical[label] = (entry.type, entry.name)
             surfaces = {s for s in match_surfaces(entry) if taken.setdefault(s, entry.name) == entry.name}
+            if entry.type == "MODEL":
+                self.model_surfaces.update(dict.fromkeys(surfaces, entry.name))
             docs = [nlp.make_doc(s) for s in sorted(surfaces)]
             if entry.ignore_case:
                 self.lower_matcher.add(label, docs)
@@ -247,10 +250,46 @@ class GazetteerMatcher:
         existing = list(doc.spans.get(SPANS_KEY, []))
         generic = generic_terms()
         matched = longest_matches(spans)
+        matched = sorted(matched + self._coordinated(doc, view, matched), key=lambda span: span.start)
         # a bare generic term is left out; a specific variant of one ("multi-task fine-tuning") stays
         doc.spans[SPANS_KEY] = existing + [s for s in matched if s.kb_id_ not in generic]
         doc.spans[GENERIC_KEY] = [s for s in matched if s.kb_id_ in generic]
         return doc
+
+    def _coordinated(self, doc: Doc, view: TokenView, matched: list[Span]) -> list[Span]:
+        """Versions and sizes listed after a model: "LLaMa 3, 3.1 and Qwen 2, 2.5" names Llama 3.1
+        and Qwen2.5 too, "OPT-IML 30B and 175B" the 175B size. A version counts when the
+        gazetteer knows the name it makes; a size is a size of the family."""
+        words = view.words
+        taken = {i for span in matched for i in range(span.start, span.end)}
+        found = []
+        for span in matched:
+            if span.label_ != "MODEL":
+                continue
+            canonical, _, variant_name = span.kb_id_.partition("\x1f")
+            surface = span.text
+            size = SIZE_PIECE.match(variant_name.rsplit(" ", 1)[-1].rsplit("-", 1)[-1].lower()) if variant_name else None
+            version = None if size else LISTED_VERSION.search(surface)
+            if not (size or version):
+                continue
+            i = span.end
+            while True:
+                j = i
+                while j < len(words) and words[j] in LIST_JOINERS:
+                    j += 1
+                if j == i or j >= len(words) or j in taken or not _ends_list_item(words, j + 1):
+                    break
+                item = words[j]
+                if size and ITEM_SIZE.fullmatch(item):
+                    joiner = " " if " " in canonical or canonical[-1:].isdigit() else "-"
+                    kb_id = f"{canonical}\x1f{canonical}{joiner}{item.upper()}"
+                elif version and ITEM_VERSION.fullmatch(item) and f"{surface[: version.start(1)]}{item}" in self.model_surfaces:
+                    kb_id = self.model_surfaces[f"{surface[: version.start(1)]}{item}"]
+                else:
+                    break
+                found.append(Span(doc, j, j + 1, label="MODEL", kb_id=kb_id, span_id=self.name))
+                i = j + 1
+        return found
 
     @staticmethod
     def _bounded(view: TokenView, start: int, end: int) -> bool:
@@ -304,6 +343,20 @@ class GazetteerMatcher:
             pieces.append(candidate)
             i += step
         return i, normalise_variant(pieces)
+
+
+LIST_JOINERS = frozenset({",", "and", "or"})
+LISTED_VERSION = re.compile(r"[\s-]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
+ITEM_VERSION = re.compile(r"\d+(?:\.\d+)?")
+ITEM_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]")
+LIST_ITEM_ENDS = frozenset({",", "and", "or", ".", ")", ";", ":", "family", "families", "series", "model", "models",
+                            "variants", "versions", "checkpoints", "sizes", "parameters"})
+
+
+def _ends_list_item(words: list[str], after: int) -> bool:
+    """The listed number stands alone: the list goes on or ends ("3.1 and", "2.5 family"), no
+    noun follows it ("Llama 2 and 3 other models")."""
+    return after >= len(words) or words[after] in LIST_ITEM_ENDS or words[after].isspace() or words[after][:1].isupper()
 
 
 @Language.factory("kg_gazetteer", default_config={"directory": None})

@@ -57,10 +57,12 @@ def _follows_proposal_verb(span: Span) -> bool:
 
 
 def _after_our(span: Span) -> bool:
-    """"our X", or "our final model, X"."""
+    """"our X", "our final model, X", or "the resulting model X"."""
     lowers = tokens(span.doc).lowers
     if span.start > 0 and lowers[span.start - 1] == "our":
         return True
+    if span.start > 1 and lowers[span.start - 1] in HEAD_TYPES and lowers[span.start - 2] == "resulting":
+        return True  # "the resulting model Orca-3"
     return span.start > 2 and lowers[span.start - 1] == "," and lowers[span.start - 2] in HEAD_TYPES and "our" in lowers[max(0, span.start - 5) : span.start - 2]
 
 
