@@ -260,3 +260,22 @@ def test_an_apposition_with_a_list_of_modifiers_is_typed_by_its_head(nlp):
     ms = mentions(nlp, "A Study", "We construct ECInstruct, the first open-sourced, large-scale, and high-quality "
                                   "benchmark instruction dataset for e-commerce.")
     assert ("DATASET", "ECInstruct") in found(ms)
+
+
+def test_what_the_paper_uses_after_a_proposal_verb_is_not_proposed(nlp):
+    ms = mentions(nlp, "A Study", "We devise a controlled setup that uses QuibbleNet to synthesize corpora. "
+                                  "We report results on the Natural Instructions V2 benchmark.")
+    r = roles(ms)
+    assert r.get("QuibbleNet") == "used"
+    assert "V2" not in {m.name for m in ms}
+
+
+def test_the_words_a_proposal_verb_governs_type_the_name(nlp):
+    ms = mentions(nlp, "A Study", "By translation, we construct the first multilingual math instruction dataset, "
+                                  "MathPolyInstruct, encompassing ten languages and solving training data scarcity. "
+                                  "We introduce WidgetGPT, a framework utilizing large language models for 3D modeling. "
+                                  "We study a realistic benchmark, TripPlannerX, where an agent must plan.")
+    types = {m.name: m.type for m in ms}
+    assert types.get("MathPolyInstruct") == "DATASET"
+    assert types.get("WidgetGPT") == "METHOD"
+    assert types.get("TripPlannerX") == "BENCHMARK"

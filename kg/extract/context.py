@@ -64,8 +64,16 @@ def noun_phrase(words: list[str]) -> list[str]:
             continue  # "the first open-sourced, large-scale, and high-quality ... dataset"
         if word.lower() in PHRASE_ENDS or not (word[:1].isalnum() or word == "-"):
             break
+        if _starts_a_modifier_clause(phrase, word):
+            break  # "a framework utilizing large language models": the head came before
         phrase.append(word)
     return phrase
+
+
+def _starts_a_modifier_clause(phrase: list[str], word: str) -> bool:
+    lower = word.lower()
+    return (lower.endswith(("ing", "ed")) and lower not in HEAD_TYPES and len(lower) > 4
+            and any(w.lower() in HEAD_TYPES for w in phrase))
 
 
 LIST_JOINERS = frozenset({",", "and", "or"})
@@ -105,8 +113,12 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
             if found:
                 return found
     left = view.lowers[max(sentence_start, span.start - 3) : span.start]
-    if len(left) >= 2 and left[-1] == "," and left[-2] in HEAD_TYPES and "our" in view.lowers[max(sentence_start, span.start - 5) : span.start - 2]:
-        return HEAD_TYPES[left[-2]]  # "our final model, ProLong-8B"
+    if len(left) >= 2 and left[-1] == "," and left[-2] in HEAD_TYPES:
+        before_head = view.lowers[max(sentence_start, span.start - 5) : span.start - 2]
+        if "our" in before_head:
+            return HEAD_TYPES[left[-2]]  # "our final model, ProLong-8B"
+        if {"a", "an", "the"} & set(before_head) and span.end < sentence_end and words[span.end] in {",", "("}:
+            return HEAD_TYPES[left[-2]]  # "a realistic benchmark, TravelPlanner, where ..."
     if left[-1:] and left[-1] in NAME_LEFT_HEADS and (left[-1] != "benchmark" or left[-2:-1] in (["the"], ["a"], ["new"], ["our"])):
         return HEAD_TYPES[left[-1]]  # "the resulting model Orca-3", "the dataset X" (not "we benchmark X")
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):

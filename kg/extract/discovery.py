@@ -55,6 +55,8 @@ PROPOSAL_VERBS = {
 }
 NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powered", "enhanced", "augmented",
                   "specific", "free", "tuned", "level", "wise", "centric", "oriented", "only", "generated", "scale"}
+USE_CUES = frozenset({"use", "uses", "using", "used", "utilize", "utilizes", "utilizing", "leverage", "leverages",
+                      "leveraging", "from", "via", "adopt", "adopts", "adopting", "following", "existing"})
 NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
 PROPOSAL_WORDS = frozenset(w for w in PROPOSAL_VERBS | NAMING_WORDS if "-" not in w)
@@ -69,6 +71,7 @@ COUNTED_WORDS = frozenset({  # capitalised words a number follows without naming
     "Day", "Week", "Year", "Hop", "Turn", "Grade", "Lemma", "Theorem", "Equation", "Eq", "Algorithm", "Option",
     "Track", "Subtask", "Pass", "Recall", "Precision", "Rank", "Mode", "Set", "Split", "Order", "Degree", "Phase",
 })
+VERSION_MARK = re.compile(r"[vV]\d+(?:\.\d+)*")  # "V2" of "Natural Instructions V2": part of a name, never one
 HIGHLIGHTED_LETTER = re.compile(r"^[A-Z]?[a-z]{2,}[A-Z][a-z]?$")  # "TeacheR", "PreferencEs": letters picked out for an acronym
 
 
@@ -127,7 +130,7 @@ def is_name_unit(span: Span | Unit, at_sentence_start: bool) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_name_text(text: str, at_sentence_start: bool) -> bool:
-    if len(text) < 2 or text.islower() or text in STOP_NAMES or text in GENERIC_SHORT_FORMS:
+    if len(text) < 2 or text.islower() or text in STOP_NAMES or text in GENERIC_SHORT_FORMS or VERSION_MARK.fullmatch(text):
         return False
     pieces = [p for p in PIECE_SPLIT.split(text) if p]
     if any(is_name_piece(p) for p in pieces):
@@ -363,6 +366,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
         for unit in units[bisect_right(unit_starts, verb) : bisect_left(unit_starts, window_end)]:
             if not taken.isdisjoint(range(unit.start, unit.end)):
                 break
+            if not USE_CUES.isdisjoint(view.lowers[verb + 1 : unit.start]):
+                break  # "we devise a setup that uses WordNet": what follows a use is not the paper's
             unit_text = unit.text
             if len(unit_text) < 2:
                 continue
@@ -373,8 +378,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
             if is_name_unit(unit, unit.start == sentence_start) or (word in NAMING_WORDS and view.words[unit.start][:1].isupper()):
                 entity_type = (
                     type_from_context(unit)
+                    or type_from_head(view.words[verb : unit.start])  # "we construct the first ... dataset, X"
                     or type_from_head(view.words[unit.end : sentence_end])
-                    or type_from_head(view.words[verb : unit.start])
                 )
                 if entity_type:
                     spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit_text, span_id="kg_proposals"))

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, sentence_has_evaluation_cue
-from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, title_end
+from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, USE_CUES, title_end
 from kg.extract.gazetteer import SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -66,6 +66,15 @@ def _after_our(span: Span) -> bool:
     return span.start > 2 and lowers[span.start - 1] == "," and lowers[span.start - 2] in HEAD_TYPES and "our" in lowers[max(0, span.start - 5) : span.start - 2]
 
 
+def _after_a_use(span: Span) -> bool:
+    """"we devise a setup that uses WordNet": a use cue stands between the last proposal verb and the name."""
+    view = tokens(span.doc)
+    sentence_start = view.sentence_bounds(span.start)[0]
+    before = view.lowers[sentence_start : span.start]
+    verbs = [i for i, word in enumerate(before) if word in PROPOSAL_VERBS]
+    return bool(verbs) and not USE_CUES.isdisjoint(before[verbs[-1] + 1 :])
+
+
 def _own_url(span: Span) -> bool:
     view = tokens(span.doc)
     sentence_start = view.sentence_bounds(span.start)[0]
@@ -85,7 +94,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _after_our(span):
             return True
-        if _author_sentence(span) and PROPOSAL_VERBS & sentence_words(span):
+        if _author_sentence(span) and PROPOSAL_VERBS & sentence_words(span) and not _after_a_use(span):
             return True
     return False
 
