@@ -279,3 +279,15 @@ def test_the_words_a_proposal_verb_governs_type_the_name(nlp):
     assert types.get("MathPolyInstruct") == "DATASET"
     assert types.get("WidgetGPT") == "METHOD"
     assert types.get("TripPlannerX") == "BENCHMARK"
+
+
+def test_a_subtitle_describes_the_name_before_the_colon(nlp):
+    ms = mentions(nlp, "ZorbLoRA: Efficient Fine-tuning of Long-Context Models", "We present ZorbLoRA, an approach.")
+    assert [m.name for m in ms if m.field == "title"] == ["ZorbLoRA"]
+    ms = mentions(nlp, "LoFiT: Localized Fine-tuning on LLM Representations", "We present LoFiT.")
+    assert {m.name for m in ms if m.field == "title"} == {"LoFiT"}
+
+
+def test_capitalised_descriptive_compounds_are_not_names(nlp):
+    ms = mentions(nlp, "A Study", "Prior methods do not suit Black-Box LLMs like GPT-4 or Open-Source models.")
+    assert {m.name for m in ms} == {"GPT-4"}

@@ -33,7 +33,7 @@ GENERIC_SHORT_FORMS = {
     "VLMs", "LVLM", "LVLMs", "LMM", "LMMs", "PLM", "PLMs", "QA", "VQA", "MT", "NMT", "ASR", "TTS", "NER", "IR", "IE",
     "KG", "KGs", "SOTA", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "IoT", "HCI", "UI", "URL", "PDF", "OCR", "SQL",
     "US", "USA", "UK", "EU", "COVID", "II", "III", "IV", "FAQ", "HTML", "JSON", "CoT", "ICL", "SFT", "RAG", "GenAI",
-    "MoE", "NN", "DNN", "DNNs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
+    "MoE", "NN", "DNN", "DNNs", "AIGC", "MM-LLM", "MM-LLMs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
     "PEFT", "FT", "IT", "OS", "AR", "VR", "XR", "ROI", "3D", "2D", "1D", "4D", "CLI", "SDK", "SE", "HPC", "ASIC",
     "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O",
 }
@@ -71,6 +71,15 @@ COUNTED_WORDS = frozenset({  # capitalised words a number follows without naming
     "Day", "Week", "Year", "Hop", "Turn", "Grade", "Lemma", "Theorem", "Equation", "Eq", "Algorithm", "Option",
     "Track", "Subtask", "Pass", "Recall", "Precision", "Rank", "Mode", "Set", "Split", "Order", "Degree", "Phase",
 })
+DESCRIPTIVE_COMPOUNDS = frozenset(  # hyphenated adjectives papers capitalise ("Black-Box LLMs"): descriptions, not names
+    "black-box white-box gray-box grey-box open-source closed-source open-weight state-of-the-art large-scale "
+    "small-scale real-world zero-shot few-shot one-shot multi-modal cross-modal fine-tuning fine-tuned pre-trained "
+    "pre-training in-context long-context multi-turn single-turn human-like general-purpose domain-specific "
+    "task-specific end-to-end step-by-step text-to-image text-to-speech open-domain high-quality low-resource "
+    "high-resource cross-lingual multi-task multi-agent multi-step multi-hop long-form short-form long-term "
+    "short-term fine-grained coarse-grained data-driven rule-based plug-and-play off-the-shelf open-ended "
+    "instruction-following instruction-tuned decoder-only encoder-decoder encoder-only non-english".split()
+)
 VERSION_MARK = re.compile(r"[vV]\d+(?:\.\d+)*")  # "V2" of "Natural Instructions V2": part of a name, never one
 HIGHLIGHTED_LETTER = re.compile(r"^[A-Z]?[a-z]{2,}[A-Z][a-z]?$")  # "TeacheR", "PreferencEs": letters picked out for an acronym
 
@@ -131,6 +140,8 @@ def is_name_unit(span: Span | Unit, at_sentence_start: bool) -> bool:
 @lru_cache(maxsize=65536)
 def is_name_text(text: str, at_sentence_start: bool) -> bool:
     if len(text) < 2 or text.islower() or text in STOP_NAMES or text in GENERIC_SHORT_FORMS or VERSION_MARK.fullmatch(text):
+        return False
+    if text.lower() in DESCRIPTIVE_COMPOUNDS:
         return False
     pieces = [p for p in PIECE_SPLIT.split(text) if p]
     if any(is_name_piece(p) for p in pieces):
@@ -262,13 +273,12 @@ TITLE_OPENERS = frozenset({"on", "a", "an", "the"})
 OBJECT_CUES = frozenset({"towards", "toward", "beyond"})  # like "Improving ...": what follows is a goal or an object
 
 
-def _title_acronym(doc: Doc, known: list[Span]) -> Span | None:
-    """The span naming the title's prefix when the prefix is a short form ("LoFiT: ..."), else None."""
+def _title_name(doc: Doc, known: list[Span]) -> Span | None:
+    """The span naming the title's prefix ("LoFiT: ...", "LongLoRA: ..."), else None."""
     colon = next((i for i, word in enumerate(tokens(doc).words[: min(title_end(doc), 8)]) if word == ":"), None)
     if not colon:
         return None
-    prefix = next((s for s in known if s.start == 0 and s.end == colon), None)
-    return prefix if prefix is not None and is_short_form(prefix.text) else None
+    return next((s for s in known if s.start == 0 and s.end == colon), None)
 
 
 def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
@@ -303,16 +313,23 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
             specific = [s for s in known if s.kb_id_ not in generic_terms()]
         glued = i < k and (words[i] == "-" or (i > 0 and words[i - 1] == "-" and not view.spaces[i - 1]))  # "Large-scale" cut
         if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and not _overlaps(specific, i, k):
-            spans.append(_title_method_span(doc, i, k, _title_acronym(doc, known)))
+            span = _title_method_span(doc, i, k, _title_name(doc, known))
+            if span is not None:
+                spans.append(span)
         i = max(j, i + 1)
     return spans
 
 
-def _title_method_span(doc: Doc, start: int, end: int, acronym: Span | None) -> Span:
+def _title_method_span(doc: Doc, start: int, end: int, title_name: Span | None) -> Span | None:
+    """The technique a title phrase names: the long form of the title's acronym ("LoFiT:
+    Localized Fine-tuning ..."), nothing when the title opens with another name (in
+    "LongLoRA: Efficient Fine-tuning of ...", the subtitle describes LongLoRA), else its own."""
     text = range_text(doc, start, end)
-    if acronym is not None and best_long_form(acronym.text, text) == 0:
-        return Span(doc, start, end, label=acronym.label_, kb_id=acronym.kb_id_, span_id="kg_title")
-    return Span(doc, start, end, label="METHOD", kb_id=text, span_id="kg_title")
+    if title_name is None:
+        return Span(doc, start, end, label="METHOD", kb_id=text, span_id="kg_title")
+    if is_short_form(title_name.text) and best_long_form(title_name.text, text) == 0:
+        return Span(doc, start, end, label=title_name.label_, kb_id=title_name.kb_id_, span_id="kg_title")
+    return None
 
 
 def is_glued(text: str, start: int, end: int) -> bool:
