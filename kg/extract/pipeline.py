@@ -25,6 +25,7 @@ import kg.extract.ner_model  # noqa: F401  (registers kg_ner, the optional stati
 import kg.extract.roles  # noqa: F401  (registers kg_roles)
 import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
 import kg.extract.urls  # noqa: F401  (registers kg_urls)
+from kg import heap
 from kg.extract.lookups import tokens
 from kg.extract.gazetteer import SPANS_KEY, is_known, split_name
 from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (registers kg_gazetteer)
@@ -162,5 +163,5 @@ def extract_papers(
         return
     default_pipeline(ner)  # build once before forking: workers inherit it
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    with heap.frozen(), context.Pool(workers) as pool:  # frozen: workers' GC leaves the shared pages alone
         yield from paired(pool.imap(partial(_extract_chunk, ner=ner), texts()))
