@@ -3,10 +3,10 @@
 This module owns the IRI scheme of every exported resource (`Iris`), the mapping of the
 records to triples (`triples`) and the serialisations. Triples are generated as N-Triples
 terms (text, escaped here per the W3C N-Triples grammar), never as rdflib objects, and
-graph.nt is written as a stream, so a graph of any size exports. Up to
-`ExportOptions.large_graph_triples` rdflib reads graph.nt back for a sorted Turtle file and
-the compacted JSON-LD; above it graph.ttl is streamed from graph.nt by pyoxigraph (in
-graph.nt's order) and JSON-LD is skipped. The vocabulary is kg/data/ontology.ttl, the JSON-LD
+graph.nt is written as a stream, so a graph of any size exports; pyoxigraph streams graph.ttl
+from it (in graph.nt's order, where each resource's triples are consecutive). Up to
+`ExportOptions.large_graph_triples` rdflib reads graph.nt back for the compacted JSON-LD;
+above it JSON-LD is skipped (compacting needs the whole graph in memory). The vocabulary is kg/data/ontology.ttl, the JSON-LD
 context kg/data/context.jsonld and the SHACL shapes kg/data/shapes.ttl; docs/rdf.md
 describes all of it for users.
 """
@@ -408,19 +408,14 @@ def turtle_prefixes(base_iri: str) -> dict[str, str]:
 
 
 def rdflib_graph(ntriples: str, base_iri: str) -> Graph:
-    """An rdflib Graph of N-Triples text, with kg's Turtle prefixes bound (for graph.ttl and graph.jsonld)."""
+    """An rdflib Graph of N-Triples text, with kg's prefixes bound (for graph.jsonld)."""
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in turtle_prefixes(base_iri).items():
         graph.bind(prefix, namespace)
     return graph.parse(data=ntriples, format="nt")
 
 
-def write_turtle(graph: Graph, path: Path) -> None:
-    with atomic_open(path) as handle:
-        handle.write(graph.serialize(format="turtle"))
-
-
-def write_streamed_turtle(nt_path: Path, path: Path, base_iri: str) -> None:
+def write_turtle(nt_path: Path, path: Path, base_iri: str) -> None:
     """Turtle of an N-Triples file of any size, in the file's order, through pyoxigraph's
     streaming parser and serialiser (consecutive triples of one subject share it with `;`)."""
     with atomic_open(path, "wb") as handle:
@@ -473,16 +468,14 @@ def copy_shipped(name: str, path: Path) -> Path:
 
 
 def export(graph: nx.DiGraph, out_dir: Path, options: ExportOptions) -> list[Path]:
-    """graph.nt (streamed), ontology.ttl (the vocabulary) and graph.ttl always; graph.jsonld and
-    context.jsonld up to options.large_graph_triples triples. Up to that size graph.ttl is
-    rdflib's (sorted by subject), above it pyoxigraph streams it from graph.nt."""
+    """graph.nt and graph.ttl (both streamed) and ontology.ttl (the vocabulary) always;
+    graph.jsonld and context.jsonld up to options.large_graph_triples triples."""
     nt_path, turtle_path = out_dir / NTRIPLES_FILE, out_dir / TURTLE_FILE
     count = write_ntriples(triples(graph, options.base_iri), nt_path)
+    write_turtle(nt_path, turtle_path, options.base_iri)
     written = [nt_path, copy_shipped(ONTOLOGY_FILE, out_dir / ONTOLOGY_FILE), turtle_path]
     if count > options.large_graph_triples:
-        write_streamed_turtle(nt_path, turtle_path, options.base_iri)
         return written
     rdf_graph = rdflib_graph(nt_path.read_text(encoding="utf-8"), options.base_iri)
-    write_turtle(rdf_graph, turtle_path)
     write_jsonld(rdf_graph, out_dir / JSONLD_FILE)
     return written + [out_dir / JSONLD_FILE, copy_shipped(CONTEXT_FILE, out_dir / CONTEXT_FILE)]
