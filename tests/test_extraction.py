@@ -291,3 +291,9 @@ def test_a_subtitle_describes_the_name_before_the_colon(nlp):
 def test_capitalised_descriptive_compounds_are_not_names(nlp):
     ms = mentions(nlp, "A Study", "Prior methods do not suit Black-Box LLMs like GPT-4 or Open-Source models.")
     assert {m.name for m in ms} == {"GPT-4"}
+
+
+def test_a_phase_is_not_a_metric(nlp):
+    ms = mentions(nlp, "A Study", "At inference time, the model retrieves snippets. It halves inference time.")
+    assert [m.text for m in ms if m.type == "METRIC"] == ["inference time"]
+    assert [m for m in ms if m.type == "METRIC"][0].start > 40

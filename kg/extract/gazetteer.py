@@ -235,6 +235,8 @@ class GazetteerMatcher:
                 entity_type, canonical = self.canonical[label]
                 if not self._bounded(view, start, end):
                     continue
+                if entity_type == "METRIC" and start > 0 and view.lowers[start - 1] in PHASE_WORDS:
+                    continue  # "at inference time": when something happens, not a measure reported
                 variant_name = ""
                 if entity_type == "MODEL":
                     end, variant = self._absorb_variant(view, end)
@@ -345,6 +347,7 @@ class GazetteerMatcher:
         return i, normalise_variant(pieces)
 
 
+PHASE_WORDS = frozenset({"at", "during"})
 LIST_JOINERS = frozenset({",", "and", "or"})
 LISTED_VERSION = re.compile(r"[\s-]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
 ITEM_VERSION = re.compile(r"\d+(?:\.\d+)?")
