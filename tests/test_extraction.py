@@ -297,3 +297,10 @@ def test_a_phase_is_not_a_metric(nlp):
     ms = mentions(nlp, "A Study", "At inference time, the model retrieves snippets. It halves inference time.")
     assert [m.text for m in ms if m.type == "METRIC"] == ["inference time"]
     assert [m for m in ms if m.type == "METRIC"][0].start > 40
+
+
+def test_a_title_prefix_that_extends_a_known_method_names_a_new_one(nlp):
+    ms = mentions(nlp, "Capability Instruction Tuning: A New Paradigm for Routing", "We study routing.")
+    assert ("METHOD", "Capability Instruction Tuning") in found(ms)
+    assert roles(ms)["Capability Instruction Tuning"] == "proposed"
+    assert "instruction tuning" not in {m.name for m in ms if m.field == "title"}

@@ -312,12 +312,22 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         if specific is None:  # "Half Fine-Tuning" may hold a generic term
             specific = [s for s in known if s.kb_id_ not in generic_terms()]
         glued = i < k and (words[i] == "-" or (i > 0 and words[i - 1] == "-" and not view.spaces[i - 1]))  # "Large-scale" cut
-        if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and not _overlaps(specific, i, k):
+        if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and (
+                not _overlaps(specific, i, k) or _extends_a_known_method(view, specific, i, k)):
             span = _title_method_span(doc, i, k, _title_name(doc, known))
             if span is not None:
                 spans.append(span)
         i = max(j, i + 1)
     return spans
+
+
+def _extends_a_known_method(view: TokenView, known: list[Span], start: int, end: int) -> bool:
+    """"Capability Instruction Tuning: A New Paradigm ...": a title that opens with a known
+    method under a modifier of its own names a new method (the whole prefix, up to the colon)."""
+    inside = [s for s in known if start <= s.start and s.end <= end]
+    return (start == 0 and end < len(view.words) and view.words[end] == ":" and len(inside) == 1
+            and inside[0].end == end and inside[0].start > start and inside[0].label_ == "METHOD"
+            and not _overlaps([s for s in known if s is not inside[0]], start, end))
 
 
 def _title_method_span(doc: Doc, start: int, end: int, title_name: Span | None) -> Span | None:
