@@ -304,3 +304,14 @@ def test_a_title_prefix_that_extends_a_known_method_names_a_new_one(nlp):
     assert ("METHOD", "Capability Instruction Tuning") in found(ms)
     assert roles(ms)["Capability Instruction Tuning"] == "proposed"
     assert "instruction tuning" not in {m.name for m in ms if m.field == "title"}
+
+
+def test_a_title_method_is_the_long_form_the_abstract_abbreviates(nlp):
+    ms = mentions(nlp, "Distilling Abilities with Task-aware Curriculum Planning",
+                  "We propose Task-Aware Curriculum Planning for Instruction Refinement (TAPIR), a framework.")
+    assert {m.name for m in ms if m.type == "METHOD"} == {"TAPIR"}
+
+
+def test_a_title_phrase_opening_with_x_based_describes(nlp):
+    ms = mentions(nlp, "Instruct, Not Assist: LLM-based Multi-Turn Planning for Code Debugging", "We study debugging.")
+    assert not [m for m in ms if m.field == "title" and "Planning" in m.text]

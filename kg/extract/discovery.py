@@ -266,7 +266,7 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
 TITLE_METHOD_HEADS = frozenset(
     "tuning fine-tuning finetuning training learning prompting filtering distillation optimization search "
     "decoding alignment sampling pruning attention merging editing intervention steering reranking re-ranking "
-    "retrieval augmentation regularization quantization adaptation".split()
+    "retrieval augmentation regularization quantization adaptation modeling planning reweighting".split()
 )
 TITLE_LINKS = frozenset({"via", "with", "through", "using", "by", "from", ":"})  # "for X" names a goal, not a method
 TITLE_OPENERS = frozenset({"on", "a", "an", "the"})
@@ -315,10 +315,28 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and (
                 not _overlaps(specific, i, k) or _extends_a_known_method(view, specific, i, k)):
             span = _title_method_span(doc, i, k, _title_name(doc, known))
-            if span is not None:
-                spans.append(span)
+            if span is not None and not _opens_with_a_description(view, i, k):
+                spans.append(_as_long_form_of_abbreviation(span, known))
         i = max(j, i + 1)
     return spans
+
+
+DESCRIBING_TAILS = frozenset({"based", "driven", "powered"})
+
+
+def _opens_with_a_description(view: TokenView, start: int, end: int) -> bool:
+    """"LLM-based Multi-Turn Planning": a phrase that opens with "X-based" describes a method."""
+    return start + 2 < end and view.words[start + 1] == "-" and view.lowers[start + 2] in DESCRIBING_TAILS
+
+
+def _as_long_form_of_abbreviation(span: Span, known: list[Span]) -> Span:
+    """The title's "Task-aware Curriculum Planning" is TAPIR when the abstract defines "Task-Aware
+    Curriculum Planning for Instruction Refinement (TAPIR)": one entity, not two."""
+    text = span.text.lower()
+    for other in known:
+        if other.id_ == "kg_abbreviations" and len(other.text) > len(text) and other.text.lower().startswith(text):
+            return Span(span.doc, span.start, span.end, label=other.label_, kb_id=other.kb_id_, span_id=span.id_)
+    return span
 
 
 def _extends_a_known_method(view: TokenView, known: list[Span], start: int, end: int) -> bool:
