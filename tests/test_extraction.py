@@ -315,3 +315,11 @@ def test_a_title_method_is_the_long_form_the_abstract_abbreviates(nlp):
 def test_a_title_phrase_opening_with_x_based_describes(nlp):
     ms = mentions(nlp, "Instruct, Not Assist: LLM-based Multi-Turn Planning for Code Debugging", "We study debugging.")
     assert not [m for m in ms if m.field == "title" and "Planning" in m.text]
+
+
+def test_a_known_name_and_a_benchmark_word_name_a_new_benchmark(nlp):
+    ms = mentions(nlp, "A Study", "We create OPT-IML Bench: a large benchmark. GPT-4 tops MT-Bench. "
+                                  "This score, called the Zorb Score (ZS), ranks models.")
+    assert ("BENCHMARK", "OPT-IML Bench") in found(ms) and roles(ms)["OPT-IML Bench"] == "proposed"
+    assert ("BENCHMARK", "MT-Bench") in found(ms) and ("MODEL", "GPT-4") in found(ms)
+    assert roles(ms).get("ZS") == "proposed"

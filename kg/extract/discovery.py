@@ -432,6 +432,24 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
     return spans
 
 
+SUITE_WORDS = frozenset({"Bench", "Benchmark", "Eval", "Arena", "Leaderboard"})
+
+
+def discover_suite_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"OPT-IML Bench": a known name and a capitalised benchmark word after it name a new
+    benchmark (the known name inside it is dropped), unless the gazetteer knows the whole."""
+    view = tokens(doc)
+    words, spaces = view.words, view.spaces
+    spans = []
+    for span in known:
+        end = span.end
+        if (span.label_ in {"MODEL", "METHOD", "DATASET"} and end < len(words)
+                and spaces[end - 1] and words[end] in SUITE_WORDS and not _overlaps(known, end, end + 1)):
+            name = f"{span.text} {words[end]}"
+            spans.append(Span(doc, span.start, end + 1, label="BENCHMARK", kb_id=name, span_id="kg_shapes"))
+    return spans
+
+
 def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     view = tokens(doc)
@@ -537,7 +555,7 @@ def discover_names(doc: Doc) -> Doc:
     found: list[Span] = []
     _add_new(found, discover_abbreviations(doc, blocked, units))
     blocked += shorthand_spans(doc)  # shorthands the abbreviations define block the later rules
-    for rule in (discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes):
+    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes):
         _add_new(found, rule(doc, blocked + found, units))
     found = vote_types(filter_spans(found + propagate(doc, found, blocked + found)))
     doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, sentence_has_evaluation_cue
-from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, USE_CUES, title_end
+from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, PROPOSAL_WORDS, USE_CUES, title_end
 from kg.extract.gazetteer import SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -71,7 +71,7 @@ def _after_a_use(span: Span) -> bool:
     view = tokens(span.doc)
     sentence_start = view.sentence_bounds(span.start)[0]
     before = view.lowers[sentence_start : span.start]
-    verbs = [i for i, word in enumerate(before) if word in PROPOSAL_VERBS]
+    verbs = [i for i, word in enumerate(before) if word in PROPOSAL_WORDS]
     return bool(verbs) and not USE_CUES.isdisjoint(before[verbs[-1] + 1 :])
 
 
@@ -94,8 +94,8 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _after_our(span):
             return True
-        if _author_sentence(span) and PROPOSAL_VERBS & sentence_words(span) and not _after_a_use(span):
-            return True
+        if _author_sentence(span) and PROPOSAL_WORDS & sentence_words(span) and not _after_a_use(span):
+            return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
     return False
 
 
