@@ -323,3 +323,10 @@ def test_a_known_name_and_a_benchmark_word_name_a_new_benchmark(nlp):
     assert ("BENCHMARK", "OPT-IML Bench") in found(ms) and roles(ms)["OPT-IML Bench"] == "proposed"
     assert ("BENCHMARK", "MT-Bench") in found(ms) and ("MODEL", "GPT-4") in found(ms)
     assert roles(ms).get("ZS") == "proposed"
+
+
+def test_a_mention_is_the_name_without_determiner_or_type_noun(nlp):
+    ms = mentions(nlp, "A Study", "We train on the Pile and test on the STS benchmark.")
+    spans = {m.name: m.text for m in ms}
+    assert spans["The Pile"] == "Pile"
+    assert [m.text for m in ms if m.type == "BENCHMARK"] == ["STS"]

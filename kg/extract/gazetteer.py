@@ -184,6 +184,25 @@ def split_name(kb_id: str, entity_type: str = "") -> tuple[str, str | None]:
     return variant_name, canonical
 
 
+TYPE_NOUNS = frozenset({"dataset", "datasets", "corpus", "benchmark", "benchmarks"})
+
+
+def name_only(span: Span, view: TokenView) -> Span:
+    """The mention is the name: a matched surface "the Pile" is mentioned as "Pile" and "STS
+    benchmark" as "STS" (the entity keeps its canonical name); capitalised words stay ("The Pile",
+    "STS Benchmark")."""
+    start, end = span.start, span.end
+    if end - start > 1 and view.words[start] == "the":
+        start += 1
+    if end - start > 1 and span.label_ in {"DATASET", "BENCHMARK"} and view.words[end - 1] in TYPE_NOUNS:
+        end -= 1
+        while end - start > 1 and view.words[end - 1] == "-":
+            end -= 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(span.doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+
+
 def longest_matches(candidates: list[tuple[Span, int]]) -> list[Span]:
     """Non-overlapping spans, longest first, as spaCy's filter_spans; between spans of equal
     length the one whose gazetteer name matched more of it wins: "Qwen2-VL-7B" is Qwen2-VL's
@@ -251,7 +270,7 @@ class GazetteerMatcher:
                 spans.append((Span(doc, start, end, label=entity_type, kb_id=kb_id, span_id=self.name), matched_length))
         existing = list(doc.spans.get(SPANS_KEY, []))
         generic = generic_terms()
-        matched = longest_matches(spans)
+        matched = [name_only(span, view) for span in longest_matches(spans)]
         matched = sorted(matched + self._coordinated(doc, view, matched), key=lambda span: span.start)
         # a bare generic term is left out; a specific variant of one ("multi-task fine-tuning") stays
         doc.spans[SPANS_KEY] = existing + [s for s in matched if s.kb_id_ not in generic]
