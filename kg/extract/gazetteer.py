@@ -184,7 +184,7 @@ def split_name(kb_id: str, entity_type: str = "") -> tuple[str, str | None]:
     return variant_name, canonical
 
 
-TYPE_NOUNS = frozenset({"dataset", "datasets", "corpus", "benchmark", "benchmarks"})
+TYPE_NOUNS = frozenset({"dataset", "datasets", "corpus", "benchmark", "benchmarks", "database"})
 
 
 def name_only(span: Span, view: TokenView) -> Span:
