@@ -9,13 +9,11 @@
 """
 from __future__ import annotations
 
-import re
-
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 
-from kg.extract.gazetteer import GazetteerEntry, load_gazetteer
+from kg.extract.gazetteer import GazetteerEntry, is_listed_number, load_gazetteer
 from kg.extract.urls import url_kind
 from kg.names import name_key, short_hash, stable_slug
 from kg.records import ENTITY_TYPES, Entity, Link, Mention, PaperExtraction
@@ -89,13 +87,10 @@ def _relation(entity_type: str, role: str, evaluated: bool) -> str:
     return "uses"
 
 
-BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?[BMbm]?")
-
-
 def names_itself(surface: str) -> bool:
     """A listed size or version ("175B" of "OPT-IML 30B and 175B") is no name on its own:
     neither an alias nor a key that could join two families."""
-    return not BARE_NUMBER.fullmatch(surface)
+    return not is_listed_number(surface)
 
 
 def _most_common(values: Iterable[str]) -> str:

@@ -5,6 +5,7 @@ import re
 
 from spacy.tokens import Span
 
+from kg.extract.gazetteer import LIST_JOINERS
 from kg.extract.lookups import tokens
 
 HEAD_WORDS = {
@@ -76,7 +77,6 @@ def _starts_a_modifier_clause(phrase: list[str], word: str) -> bool:
             and any(w.lower() in HEAD_TYPES for w in phrase))
 
 
-LIST_JOINERS = frozenset({",", "and", "or"})
 DETERMINERS = frozenset({"a", "an", "the", "this", "its", "our", "their", "which", "that"})
 
 

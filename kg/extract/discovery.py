@@ -241,7 +241,7 @@ def shorthand_spans(doc: Doc) -> list[Span]:
 
 def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     end = title_end(doc)
-    colon = next((t.i for t in doc[: min(end, 8)] if t.text == ":"), None) if end else None
+    colon = title_colon(doc)
     if not colon:
         return []
     prefix = doc[0:colon]
@@ -273,9 +273,14 @@ TITLE_OPENERS = frozenset({"on", "a", "an", "the"})
 OBJECT_CUES = frozenset({"towards", "toward", "beyond"})  # like "Improving ...": what follows is a goal or an object
 
 
+def title_colon(doc: Doc) -> int | None:
+    """Token index of a colon among the title's first 8 tokens ("HoneyBee: ..."), else None."""
+    return next((i for i, word in enumerate(tokens(doc).words[: min(title_end(doc), 8)]) if word == ":"), None)
+
+
 def _title_name(doc: Doc, known: list[Span]) -> Span | None:
     """The span naming the title's prefix ("LoFiT: ...", "LongLoRA: ..."), else None."""
-    colon = next((i for i, word in enumerate(tokens(doc).words[: min(title_end(doc), 8)]) if word == ":"), None)
+    colon = title_colon(doc)
     if not colon:
         return None
     return next((s for s in known if s.start == 0 and s.end == colon), None)
@@ -289,6 +294,7 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
     view = tokens(doc)
     words, lowers = view.words, view.lowers
     specific = None
+    title_name = _title_name(doc, known)
     spans = []
     i = 0
     while i < end:
@@ -314,7 +320,7 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         glued = i < k and (words[i] == "-" or (i > 0 and words[i - 1] == "-" and not view.spaces[i - 1]))  # "Large-scale" cut
         if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and (
                 not _overlaps(specific, i, k) or _extends_a_known_method(view, specific, i, k)):
-            span = _title_method_span(doc, i, k, _title_name(doc, known))
+            span = _title_method_span(doc, i, k, title_name)
             if span is not None and not _opens_with_a_description(view, i, k):
                 spans.append(_as_long_form_of_abbreviation(span, known))
         i = max(j, i + 1)

@@ -375,6 +375,11 @@ LIST_ITEM_ENDS = frozenset({",", "and", "or", ".", ")", ";", ":", "family", "fam
                             "variants", "versions", "checkpoints", "sizes", "parameters"})
 
 
+def is_listed_number(surface: str) -> bool:
+    """A bare version or size as a model list names it ("3.1", "175B"): no name on its own."""
+    return bool(ITEM_VERSION.fullmatch(surface) or ITEM_SIZE.fullmatch(surface))
+
+
 def _ends_list_item(words: list[str], after: int) -> bool:
     """The listed number stands alone: the list goes on or ends ("3.1 and", "2.5 family"), no
     noun follows it ("Llama 2 and 3 other models")."""
