@@ -93,6 +93,17 @@ def type_from_shape(name: str) -> str | None:
     return None
 
 
+def our_head_before(span: Span) -> str | None:
+    """The head noun of "our final model, X" (the words between "our" and the head stay within the
+    sentence and within three words), else None."""
+    view = tokens(span.doc)
+    lowers = view.lowers
+    if span.start < 3 or lowers[span.start - 1] != "," or lowers[span.start - 2] not in HEAD_TYPES:
+        return None
+    sentence_start = view.sentence_bounds(span.start)[0]
+    return lowers[span.start - 2] if "our" in lowers[max(sentence_start, span.start - 5) : span.start - 2] else None
+
+
 def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     """Look right ("X benchmark"), at an apposition ("X, a new dataset"), then left ("the X of"),
     and, with use_shape, at the name itself ("AgentBench") when the words around say nothing."""
@@ -113,10 +124,11 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
             if found:
                 return found
     left = view.lowers[max(sentence_start, span.start - 3) : span.start]
+    own_head = our_head_before(span)
+    if own_head:
+        return HEAD_TYPES[own_head]  # "our final model, ProLong-8B"
     if len(left) >= 2 and left[-1] == "," and left[-2] in HEAD_TYPES:
         before_head = view.lowers[max(sentence_start, span.start - 5) : span.start - 2]
-        if "our" in before_head:
-            return HEAD_TYPES[left[-2]]  # "our final model, ProLong-8B"
         if {"a", "an", "the"} & set(before_head) and span.end < sentence_end and words[span.end] in {",", "("}:
             return HEAD_TYPES[left[-2]]  # "a realistic benchmark, TravelPlanner, where ..."
     if left[-1:] and left[-1] in NAME_LEFT_HEADS and (left[-1] != "benchmark" or left[-2:-1] in (["the"], ["a"], ["new"], ["our"])):

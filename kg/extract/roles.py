@@ -15,9 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.lookups import sentence_text, sentence_words, tokens
-from kg.extract.context import HEAD_TYPES, sentence_has_evaluation_cue
+from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, PROPOSAL_WORDS, USE_CUES, title_end
-from kg.extract.gazetteer import SPANS_KEY, is_known, split_name
+from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
 THIRD_PARTY_CUES = {"using", "use", "used", "uses", "from", "based", "via", "adopt", "adopted", "following", "by"}
@@ -63,7 +63,7 @@ def _after_our(span: Span) -> bool:
         return True
     if span.start > 1 and lowers[span.start - 1] in HEAD_TYPES and lowers[span.start - 2] == "resulting":
         return True  # "the resulting model Orca-3"
-    return span.start > 2 and lowers[span.start - 1] == "," and lowers[span.start - 2] in HEAD_TYPES and "our" in lowers[max(0, span.start - 5) : span.start - 2]
+    return our_head_before(span) is not None
 
 
 def _after_a_use(span: Span) -> bool:
@@ -117,7 +117,6 @@ def is_family_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> boo
 
 
 RELEASE_TIERS = frozenset("instruct chat base turbo plus pro max mini preview it sft dpo rlhf hf v1 v2 v3".split())
-SIZE_PIECE = re.compile(r"\d+(?:\.\d+)?[bmk]|\d+x\d+b")
 
 
 def is_release_variant(suffix: str) -> bool:
