@@ -330,3 +330,61 @@ def test_a_mention_is_the_name_without_determiner_or_type_noun(nlp):
     spans = {m.name: m.text for m in ms}
     assert spans["The Pile"] == "Pile"
     assert [m.text for m in ms if m.type == "BENCHMARK"] == ["STS"]
+
+
+def test_a_report_title_and_its_series_are_the_papers_own_models(nlp):
+    ms = mentions(nlp, "Gemma 2 Technical Report",
+                  "This report introduces the Gemma 2 series. The largest model, Gemma 2 27B, beats Llama 3.")
+    r = roles(ms)
+    assert r["Gemma 2"] == "proposed" and r["Gemma 2 27B"] == "proposed"
+    assert r["Llama 3"] == "used"
+    ms = mentions(nlp, "Scaling Gemma 2", "We train Gemma 2 on new data.")
+    assert roles(ms)["Gemma 2"] == "used"
+
+
+def test_a_known_name_the_paper_coins_is_proposed_but_a_listed_one_is_not(nlp):
+    ms = mentions(nlp, "A Study", "We propose a new alignment method called Direct Preference Optimization (DPO), "
+                                  "which needs no reward model.")
+    assert roles(ms)["DPO"] == "proposed"
+    ms = mentions(nlp, "A Study", "We compare four instruction-tuned LLMs, namely Llama 3 8B and Mistral 7B.")
+    assert set(roles(ms).values()) == {"used"}
+
+
+def test_a_novel_approach_in_apposition_is_proposed(nlp):
+    ms = mentions(nlp, "A Study", "In this paper, we first show a bound, followed by a novel but simple approach, "
+                                  "Constrained Glove2Vec (CG2V), which needs no bilingual data.")
+    assert ("METHOD", "CG2V") in found(ms) and roles(ms)["CG2V"] == "proposed"
+
+
+def test_a_new_name_built_on_a_model_name_is_a_model(nlp):
+    from kg.extract.context import builds_on_a_model_name
+    assert builds_on_a_model_name("zLLaMA-50") and builds_on_a_model_name("Chinese-Mistral3")
+    assert not builds_on_a_model_name("LLaMA") and not builds_on_a_model_name("LlamaWidget")
+    ms = mentions(nlp, "A Study", "We introduce zLLaMA-50 and zBLOOM-50, which extend LLaMA and BLOOM to 50 languages.")
+    assert {("MODEL", "zLLaMA-50"), ("MODEL", "zBLOOM-50")} <= found(ms)
+    assert roles(ms)["zLLaMA-50"] == "proposed"
+
+
+def test_a_coordinated_phrase_types_its_own_name_not_the_first(nlp):
+    ms = mentions(nlp, "A Study", "We propose ZWIE (Zone-Weighted Input Embedding) and an instruction-following "
+                                  "dataset ZOVERMISS. ZWIE helps translation.")
+    assert {("METHOD", "ZWIE"), ("DATASET", "ZOVERMISS")} <= found(ms)
+    assert roles(ms)["ZOVERMISS"] == "proposed" and roles(ms)["ZWIE"] == "proposed"
+
+
+def test_a_title_method_and_the_short_name_the_abstract_gives_it_are_one_entity(nlp):
+    ms = mentions(nlp, "Better Models via Preference-Guided Sparse Tuning",
+                  "We introduce a novel preference-guided sparse tuning approach, namely PgST. PgST helps.")
+    assert {m.name for m in ms if m.type == "METHOD"} == {"PgST"}
+    ms = mentions(nlp, "Unlock It: Cooperative Distillation for Vision Models",
+                  "We propose an innovative Cooperative Multi-view Distillation framework (CoMVD), which helps.")
+    assert {m.name for m in ms if m.type == "METHOD"} == {"CoMVD"}
+    ms = mentions(nlp, "Small Models via Solution Hint Fine-Tuning",
+                  "We introduce a strategy Solution Hint (SH) and a paradigm Solution-Hint Fine-Tuning (SHFT).")
+    assert "Solution Hint Fine-Tuning" not in {m.text for m in ms if m.name == "SH"}
+
+
+def test_a_scorer_is_a_model(nlp):
+    ms = mentions(nlp, "Zappy: Boosting Multi-Task LMs with a Small Scorer",
+                  "We introduce a pretrained small scorer, Zappy, designed to rank outputs.")
+    assert ("MODEL", "Zappy") in found(ms)

@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Span
 
-from kg.extract.gazetteer import LIST_JOINERS
+from kg.extract.gazetteer import LIST_JOINERS, model_name_words
 from kg.extract.lookups import tokens
 
 HEAD_WORDS = {
@@ -13,7 +13,7 @@ HEAD_WORDS = {
     "DATASET": {"dataset", "datasets", "corpus", "corpora", "data", "collection", "treebank", "bank", "instructions"},
     "MODEL": {"model", "models", "llm", "llms", "lm", "network", "networks", "architecture",
               "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "transformers", "backbone", "mllm", "vlm", "assistant",
-              "chatbot", "family", "series", "classifier", "detector", "generator", "retriever", "embedder"},
+              "chatbot", "family", "series", "classifier", "scorer", "detector", "generator", "retriever", "embedder"},
     "METHOD": {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "pipeline",
                "paradigm", "loss", "objective", "mechanism", "procedure", "recipe", "scheme", "prompting",
                "training", "tuning", "fine-tuning", "finetuning", "optimization", "decoding", "sampling", "attention",
@@ -90,18 +90,47 @@ def type_from_shape(name: str) -> str | None:
     for pattern, entity_type in NAME_SUFFIX_TYPES:
         if pattern.search(name):
             return entity_type
-    return None
+    return "MODEL" if builds_on_a_model_name(name) else None
+
+
+NAME_WORD_PIECE = re.compile(r"[A-Za-z]+")
+
+
+def builds_on_a_model_name(name: str) -> bool:
+    """A new name made from a known model's name: a lower-case prefix or a capitalised word glued
+    before it ("xLLaMA-100", "BioMistral"), or more pieces around it ("Chinese-Llama2"). A word glued
+    after it names a tool as often as a model ("LlamaIndex", "OctoPack"), so that does not count."""
+    words = model_name_words()
+    if name in words:
+        return False
+    for piece in NAME_WORD_PIECE.findall(name):
+        if piece in words:
+            return True
+        for cut in range(1, len(piece) - 3):
+            head, tail = piece[:cut], piece[cut:]
+            if tail in words and (head.islower() or head.istitle()):
+                return True
+    return False
+
+
+OWN_MARKERS = frozenset({"our", "novel", "new"})
 
 
 def our_head_before(span: Span) -> str | None:
-    """The head noun of "our final model, X" (the words between "our" and the head stay within the
-    sentence and within three words), else None."""
+    """The head noun of "our final model, X" or "a novel but simple approach, X" (the marker stands
+    within three words before the head, in the same sentence), else None."""
     view = tokens(span.doc)
     lowers = view.lowers
     if span.start < 3 or lowers[span.start - 1] != "," or lowers[span.start - 2] not in HEAD_TYPES:
         return None
     sentence_start = view.sentence_bounds(span.start)[0]
-    return lowers[span.start - 2] if "our" in lowers[max(sentence_start, span.start - 5) : span.start - 2] else None
+    marked = not OWN_MARKERS.isdisjoint(lowers[max(sentence_start, span.start - 5) : span.start - 2])
+    return lowers[span.start - 2] if marked else None
+
+
+def own_head_type(span: Span) -> str | None:
+    head = our_head_before(span)
+    return HEAD_TYPES[head] if head else None
 
 
 def type_from_context(span: Span, use_shape: bool = True) -> str | None:
@@ -114,19 +143,21 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
         found = type_from_head(right[:1]) or (type_from_head(right[1:2]) if right[0].lower() in {"-", "language", "vision", "reward", "instruction", "preference", "evaluation", "training", "benchmark"} else None)
         if found:
             return found
+    own_type = own_head_type(span)
+    if own_type:
+        return own_type  # "our final model, ProLong-8B", "a novel approach, X, which needs ... data"
     sentence_start, sentence_end = view.sentence_bounds(span.start)
     after = span.end + 1 if span.end < len(words) and words[span.end] == ")" else span.end
     apposition = words[after : min(after + 25, sentence_end)]
     if apposition[:1] in ([","], ["("], [":"]) or apposition[:2] == ["is", "a"] or apposition[:2] == ["is", "an"]:
         window = apposition[1:25]
-        if window and window[0].lower() in {"a", "an", "the", "is", "which", "our"}:
+        if window[:1] == ["which"] and window[1:2] in (["is"], ["are"]):
+            window = window[1:]  # "X, which is a dataset of ..."
+        if window and window[0].lower() in {"a", "an", "the", "is", "our"}:
             found = type_from_head(list(reversed(noun_phrase(window)))) or type_from_head(window[:8])
             if found:
                 return found
     left = view.lowers[max(sentence_start, span.start - 3) : span.start]
-    own_head = our_head_before(span)
-    if own_head:
-        return HEAD_TYPES[own_head]  # "our final model, ProLong-8B"
     if len(left) >= 2 and left[-1] == "," and left[-2] in HEAD_TYPES:
         before_head = view.lowers[max(sentence_start, span.start - 5) : span.start - 2]
         if {"a", "an", "the"} & set(before_head) and span.end < sentence_end and words[span.end] in {",", "("}:

@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from kg.extract.lookups import TokenView, char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
-from kg.extract.context import type_from_context, type_from_head, type_from_shape
+from kg.extract.context import HEAD_TYPES, own_head_type, type_from_context, type_from_head, type_from_shape
 from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY, generic_terms, is_known, split_name
 
 GENERIC_SHORT_FORMS = {
@@ -215,7 +215,8 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> li
             continue
         if lower_long_form and len(short_span.text) <= 2:
             continue  # "instruction following (IF)": a two-letter shorthand for a common phrase (see shorthand_spans)
-        entity_type = _head_type_of_long_form(long_span) or type_from_context(short_span) or type_from_shape(short_span.text)
+        entity_type = (_head_type_of_long_form(long_span) or own_head_type(long_span) or type_from_context(short_span)
+                       or type_from_shape(short_span.text))
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
             entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or "METHOD"
         if entity_type is None:
@@ -340,9 +341,44 @@ def _as_long_form_of_abbreviation(span: Span, known: list[Span]) -> Span:
     Curriculum Planning for Instruction Refinement (TAPIR)": one entity, not two."""
     text = span.text.lower()
     for other in known:
-        if other.id_ == "kg_abbreviations" and len(other.text) > len(text) and other.text.lower().startswith(text):
+        if other.id_ == "kg_abbreviations" and len(other.text) > len(text) and (
+                other.text.lower().startswith(text) or _shortens(text, other.text.lower())):
             return Span(span.doc, span.start, span.end, label=other.label_, kb_id=other.kb_id_, span_id=span.id_)
     return span
+
+
+def _shortens(title_phrase: str, long_form: str) -> bool:
+    """"competitive distillation" shortens "Competitive Multi-modal Distillation framework": the
+    same first and last word (a trailing head noun aside), the words between left out."""
+    short_words, long_words = title_phrase.split(), long_form.split()
+    if long_words and long_words[-1] in HEAD_TYPES and len(long_words) > 1:
+        long_words = long_words[:-1]
+    if len(short_words) < 2 or short_words[0] != long_words[0] or short_words[-1] != long_words[-1]:
+        return False
+    remaining = iter(long_words)
+    return all(word in remaining for word in short_words)
+
+
+def _spells_out(short: str, long: str) -> bool:
+    """Schwartz–Hearst from the long form's first word, and the short form ends with its last word's
+    initial ("PoFT" for "Preference-Oriented Supervised Fine-Tuning", not "SG")."""
+    letters = [c for c in short if c.isalnum()]
+    last_word = re.split(r"[\s-]+", long.strip())[-1]
+    return bool(letters and last_word) and letters[-1].lower() == last_word[0].lower() and best_long_form(short, long) == 0
+
+
+def title_methods_as_long_forms(found: list[Span]) -> list[Span]:
+    """The title's technique spelled out by a short name the abstract gives it ("Preference-Oriented
+    Supervised Fine-Tuning" ... "a novel ... approach, namely PoFT"): one entity, under the short name."""
+    short_names = [s for s in found if s.id_ in {"kg_proposals", "kg_shapes"} and s.text == s.kb_id_ and is_short_form(s.text)]
+    merged = []
+    for span in found:
+        if span.id_ == "kg_title" and span.label_ == "METHOD" and span.kb_id_ == span.text:
+            short = next((s for s in short_names if _spells_out(s.text, span.text)), None)
+            if short is not None:
+                span = Span(span.doc, span.start, span.end, label=short.label_, kb_id=short.kb_id_, span_id=span.id_)
+        merged.append(span)
+    return merged
 
 
 def _extends_a_known_method(view: TokenView, known: list[Span], start: int, end: int) -> bool:
@@ -401,6 +437,20 @@ def is_capitalised_phrase_start(view: TokenView, unit: Unit) -> bool:
     return not any(is_name_piece(p) for p in PIECE_SPLIT.split(unit.text) if p) and starts_a_phrase(view, unit)
 
 
+UNTYPED_PROPOSAL = "METHOD"  # "we propose SWIE (Segment-Weighted Instruction Embedding)": most proposals are methods
+NEW_PHRASE_OPENERS = frozenset({"a", "an", "the", "our"})
+
+
+def next_noun_phrase(view: TokenView, start: int, end: int) -> int:
+    """Where a coordinated noun phrase begins ("X (...) and an instruction-following dataset Y"):
+    its head names Y, not X."""
+    lowers = view.lowers
+    for i in range(start, end - 1):
+        if lowers[i] in {"and", "or"} and lowers[i + 1] in NEW_PHRASE_OPENERS:
+            return i
+    return end
+
+
 def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     unit_starts = [unit.start for unit in units]
@@ -430,7 +480,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 entity_type = (
                     type_from_context(unit)
                     or type_from_head(view.words[verb : unit.start])  # "we construct the first ... dataset, X"
-                    or type_from_head(view.words[unit.end : sentence_end])
+                    or type_from_head(view.words[unit.end : next_noun_phrase(view, unit.end, sentence_end)])
+                    or (UNTYPED_PROPOSAL if word in PROPOSAL_VERBS else None)
                 )
                 if entity_type:
                     spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit_text, span_id="kg_proposals"))
@@ -563,6 +614,7 @@ def discover_names(doc: Doc) -> Doc:
     blocked += shorthand_spans(doc)  # shorthands the abbreviations define block the later rules
     for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes):
         _add_new(found, rule(doc, blocked + found, units))
+    found = title_methods_as_long_forms(found)
     found = vote_types(filter_spans(found + propagate(doc, found, blocked + found)))
     doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found
     return doc

@@ -135,6 +135,14 @@ def _canonical_names() -> frozenset[str]:
     return frozenset(entry.name for entry in load_gazetteer())
 
 
+@lru_cache(maxsize=1)
+def model_name_words() -> frozenset[str]:
+    """One-word MODEL names of four letters or more ("LLaMA", "Mistral", "BERT"): the names other
+    models are built on ("xLLaMA-100", "BioMistral", "Chinese-Llama2")."""
+    return frozenset(s for entry in load_gazetteer() if entry.type == "MODEL" for s in entry.surfaces
+                     if len(s) >= 4 and s.isalpha() and s[0].isupper())
+
+
 def is_known(kb_id: str) -> bool:
     """Does a span's kb_id name a gazetteer record (or a variant of one)?"""
     return kb_id.split("\x1f", 1)[0] in _canonical_names()

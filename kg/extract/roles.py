@@ -16,12 +16,13 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
-from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_VERBS, PROPOSAL_WORDS, USE_CUES, title_end
+from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, USE_CUES, title_end
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
 THIRD_PARTY_CUES = {"using", "use", "used", "uses", "from", "based", "via", "adopt", "adopted", "following", "by"}
 FILLERS_AND_HYPHEN = FILLERS | {"-"}
+COINING_WORDS = PROPOSAL_WORDS - {"namely"}  # "four LLMs, namely Llama 3 8B, ...": a list of others' names
 TRAINING_VERBS = frozenset({"train", "trained", "trains"})
 DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"}
 
@@ -31,7 +32,7 @@ def _author_sentence(span: Span) -> bool:
     return bool(AUTHOR_CUES & words) or "paper" in words or "work" in words
 
 
-CLOSERS = {",", ".", "(", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as"}
+CLOSERS = {",", ".", "(", ")", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as", "series", "family"}
 
 
 def _ends_phrase(span: Span) -> bool:
@@ -46,9 +47,13 @@ def _follows_proposal_verb(span: Span) -> bool:
     view = tokens(span.doc)
     sentence_start = view.sentence_bounds(span.start)[0]
     i = span.start - 1
+    if i > sentence_start and view.words[i] == "(":
+        i -= 1  # "called Self-Play fIne-tuNing (SPIN)": the name's long form stands between
+        while i >= sentence_start and span.start - i <= 10 and (view.words[i] == "-" or not view.words[i].islower()):
+            i -= 1
     while i >= sentence_start and view.lowers[i] in FILLERS_AND_HYPHEN:
         i -= 1
-    if i < sentence_start or view.lowers[i] not in PROPOSAL_VERBS or not _author_sentence(span):
+    if i < sentence_start or view.lowers[i] not in COINING_WORDS or not _author_sentence(span):
         return False
     if i > 0 and view.words[i - 1] == "-" and not view.spaces[i - 1]:
         return False  # "we post-train Mistral-7B": a verb inside a compound
@@ -72,7 +77,15 @@ def _after_a_use(span: Span) -> bool:
     sentence_start = view.sentence_bounds(span.start)[0]
     before = view.lowers[sentence_start : span.start]
     verbs = [i for i, word in enumerate(before) if word in PROPOSAL_WORDS]
-    return bool(verbs) and not USE_CUES.isdisjoint(before[verbs[-1] + 1 :])
+    if not verbs:
+        return False
+    return any(word in USE_CUES and not _inside_compound(view, sentence_start + i)
+               for i, word in enumerate(before[verbs[-1] + 1 :], start=verbs[-1] + 1))
+
+
+def _inside_compound(view, index: int) -> bool:
+    """The word is glued to a hyphen before it ("instruction-following")."""
+    return index > 0 and view.words[index - 1] == "-" and not view.spaces[index - 1]
 
 
 def _own_url(span: Span) -> bool:
@@ -82,13 +95,23 @@ def _own_url(span: Span) -> bool:
     return not (before & THIRD_PARTY_CUES) or bool(before & {"our", "code", "available", "released", "release"})
 
 
+REPORT_TITLES = (["technical", "report"], ["report"])
+
+
+def _names_the_title(span: Span, title_end_token: int) -> bool:
+    """The name opens the title before a colon, or the title is its report ("Qwen2 Technical Report")."""
+    view = tokens(span.doc)
+    rest = [w for w in view.lowers[span.end : title_end_token] if not w.isspace()]
+    return rest[:1] == [":"] or rest in REPORT_TITLES
+
+
 def is_proposed(span: Span, title_end_token: int) -> bool:
     if span.label_ == "REPOSITORY":
         return _own_url(span)
     if span.id_ in {"kg_title", "kg_proposals"}:
         return True
-    if span.id_ == "kg_gazetteer" and span.end <= title_end_token and span.start == 0 and span.end < len(span.doc) and tokens(span.doc).words[span.end] == ":":
-        return True  # "CodeGen2: Lessons for Training LLMs ..."
+    if span.id_ == "kg_gazetteer" and span.start == 0 and span.end < title_end_token and _names_the_title(span, title_end_token):
+        return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
     if _follows_proposal_verb(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
