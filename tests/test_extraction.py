@@ -388,3 +388,11 @@ def test_a_scorer_is_a_model(nlp):
     ms = mentions(nlp, "Zappy: Boosting Multi-Task LMs with a Small Scorer",
                   "We introduce a pretrained small scorer, Zappy, designed to rank outputs.")
     assert ("MODEL", "Zappy") in found(ms)
+
+
+def test_a_modifier_makes_a_generic_activity_specific_but_not_a_named_method(nlp):
+    ms = mentions(nlp, "A Study", "We apply multilingual instruction tuning and multi-task fine-tuning.")
+    names = {m.name for m in ms if m.type == "METHOD"}
+    assert "instruction tuning" in names and "multi-task fine-tuning" in names
+    assert "multilingual instruction tuning" not in names
+    assert any(m.text == "multilingual instruction tuning" and m.name == "instruction tuning" for m in ms)

@@ -272,7 +272,9 @@ class GazetteerMatcher:
                         variant_name = f"{canonical}{joiner}{variant}"
                 elif entity_type == "METHOD":
                     start, modifiers = self._absorb_modifiers(view, start)
-                    if modifiers:
+                    if modifiers and canonical in generic_terms():
+                        # "multi-task fine-tuning" is specific enough to keep; "multilingual instruction
+                        # tuning" is instruction tuning (the mention keeps the modifier), applied to many languages
                         variant_name = f"{modifiers} {canonical}"
                 kb_id = canonical + (f"\x1f{variant_name}" if variant_name else "")
                 spans.append((Span(doc, start, end, label=entity_type, kb_id=kb_id, span_id=self.name), matched_length))
