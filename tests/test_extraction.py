@@ -396,3 +396,14 @@ def test_a_modifier_makes_a_generic_activity_specific_but_not_a_named_method(nlp
     assert "instruction tuning" in names and "multi-task fine-tuning" in names
     assert "multilingual instruction tuning" not in names
     assert any(m.text == "multilingual instruction tuning" and m.name == "instruction tuning" for m in ms)
+
+
+def test_what_a_model_was_trained_with_is_used_and_typed_by_its_apposition(nlp):
+    ms = mentions(nlp, "A Study", "Our model outperforms the original version trained with PackOcto, "
+                                  "the previous state-of-the-art method for instruction tuning.")
+    assert ("METHOD", "PackOcto") in found(ms) and roles(ms)["PackOcto"] == "used"
+
+
+def test_gpt4_omni_and_vision_llms(nlp):
+    ms = mentions(nlp, "A Study", "We distil GPT-4 (Omni) into Vision Large Language Models (VLLMs).")
+    assert found(ms) == {("MODEL", "GPT-4o")}

@@ -63,7 +63,8 @@ def noun_phrase(words: list[str]) -> list[str]:
     for i, word in enumerate(words):
         if word in LIST_JOINERS and _in_adjective_list(phrase, words[i + 1 : i + 2]):
             continue  # "the first open-sourced, large-scale, and high-quality ... dataset"
-        if word.lower() in PHRASE_ENDS or not (word[:1].isalnum() or word == "-"):
+        in_compound = i > 0 and words[i - 1] == "-"  # "state-of-the-art": "of" inside a compound ends nothing
+        if (word.lower() in PHRASE_ENDS and not in_compound) or not (word[:1].isalnum() or word == "-"):
             break
         if _starts_a_modifier_clause(phrase, word):
             break  # "a framework utilizing large language models": the head came before

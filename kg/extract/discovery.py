@@ -35,7 +35,7 @@ GENERIC_SHORT_FORMS = {
     "US", "USA", "UK", "EU", "COVID", "II", "III", "IV", "FAQ", "HTML", "JSON", "CoT", "ICL", "SFT", "RAG", "GenAI",
     "MoE", "NN", "DNN", "DNNs", "AIGC", "MM-LLM", "MM-LLMs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
     "PEFT", "FT", "IT", "OS", "AR", "VR", "XR", "ROI", "3D", "2D", "1D", "4D", "CLI", "SDK", "SE", "HPC", "ASIC",
-    "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O",
+    "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O", "VLLM", "VLLMs",
 }
 STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "However", "Moreover", "Furthermore",
               "Code", "Data", "Project", "Paper", "Abstract", "Introduction", "Experiments", "Results", "Figure",
@@ -59,6 +59,7 @@ USE_CUES = frozenset({"use", "uses", "using", "used", "utilize", "utilizes", "ut
                       "leveraging", "from", "via", "adopt", "adopts", "adopting", "following", "existing"})
 NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
+VERB_PREPOSITIONS = frozenset({"with", "on", "by", "using", "via", "from", "in", "through"})
 PROPOSAL_WORDS = frozenset(w for w in PROPOSAL_VERBS | NAMING_WORDS if "-" not in w)
 CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]|^[A-Z]{2,}[a-z]{2,}")  # ..., "SLTrans", "ECInstruct"
 MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
@@ -410,11 +411,21 @@ def is_glued(text: str, start: int, end: int) -> bool:
 
 
 def proposal_verbs(doc: Doc) -> list[int]:
-    """Indices of tokens that are a proposal or naming verb standing alone ("open-source" counts)."""
+    """Indices of tokens that are a proposal or naming verb standing alone ("open-source" counts),
+    not followed by a preposition ("a version trained with OctoPack" made nothing); cached per doc."""
+    cached = doc.user_data.get("kg_proposal_verbs")
+    if cached is None:
+        cached = doc.user_data["kg_proposal_verbs"] = _find_proposal_verbs(doc)
+    return cached
+
+
+def _find_proposal_verbs(doc: Doc) -> list[int]:
     view = tokens(doc)
     lowers, offsets = view.lowers, view.offsets
     found = []
     for i, word in enumerate(lowers):
+        if lowers[i + 1 : i + 2] and lowers[i + 1] in VERB_PREPOSITIONS:
+            continue
         if word in PROPOSAL_WORDS:
             end = offsets[i] + len(word)
         elif word == "open" and lowers[i + 1 : i + 3] in (["-", "source"], ["-", "sourced"]) and not view.spaces[i] and not view.spaces[i + 1]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
-from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, USE_CUES, title_end
+from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, USE_CUES, proposal_verbs, title_end
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -74,13 +74,16 @@ def _after_our(span: Span) -> bool:
 def _after_a_use(span: Span) -> bool:
     """"we devise a setup that uses WordNet": a use cue stands between the last proposal verb and the name."""
     view = tokens(span.doc)
-    sentence_start = view.sentence_bounds(span.start)[0]
-    before = view.lowers[sentence_start : span.start]
-    verbs = [i for i, word in enumerate(before) if word in PROPOSAL_WORDS]
+    verbs = [i for i in _proposal_verbs_in_sentence(span) if i < span.start]
     if not verbs:
         return False
-    return any(word in USE_CUES and not _inside_compound(view, sentence_start + i)
-               for i, word in enumerate(before[verbs[-1] + 1 :], start=verbs[-1] + 1))
+    return any(word in USE_CUES and not _inside_compound(view, i)
+               for i, word in enumerate(view.lowers[verbs[-1] + 1 : span.start], start=verbs[-1] + 1))
+
+
+def _proposal_verbs_in_sentence(span: Span) -> list[int]:
+    sentence_start, sentence_end = tokens(span.doc).sentence_bounds(span.start)
+    return [i for i in proposal_verbs(span.doc) if sentence_start <= i < sentence_end]
 
 
 def _inside_compound(view, index: int) -> bool:
@@ -117,7 +120,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _after_our(span):
             return True
-        if _author_sentence(span) and PROPOSAL_WORDS & sentence_words(span) and not _after_a_use(span):
+        if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
     return False
 
