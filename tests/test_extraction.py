@@ -407,3 +407,10 @@ def test_what_a_model_was_trained_with_is_used_and_typed_by_its_apposition(nlp):
 def test_gpt4_omni_and_vision_llms(nlp):
     ms = mentions(nlp, "A Study", "We distil GPT-4 (Omni) into Vision Large Language Models (VLLMs).")
     assert found(ms) == {("MODEL", "GPT-4o")}
+
+
+def test_a_name_listed_with_names_of_one_type_takes_that_type(nlp):
+    ms = mentions(nlp, "A Study", "We compare with GPT-4, Claude 3 and ZorbXY on GSM8K, MATH, and TriviaZX. "
+                                  "On MATH, BarThing wins.")
+    assert ("MODEL", "ZorbXY") in found(ms) and ("BENCHMARK", "TriviaZX") in found(ms)
+    assert "BarThing" not in {m.name for m in ms}

@@ -534,6 +534,75 @@ def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span
     return spans
 
 
+LIST_SEPARATORS = frozenset({",", "and", "or"})
+LIST_TYPES = frozenset({"MODEL", "DATASET", "BENCHMARK", "METHOD"})
+
+
+def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """A name listed with names of one type is of that type: "compared with GPT-4, Claude 3 and
+    ZorbLM" (ZorbLM a model), "on GSM8K, MATH and FooQA" (FooQA a benchmark). The name must sit
+    inside the list (a separator on both sides, or "and"/"or" before it, or before a typed
+    neighbour), so "on MATH, X outperforms" types nothing."""
+    view = tokens(doc)
+    sentence_starts = set(view.sentence_starts)
+    typed = {}
+    for span in known:
+        if span.label_ in LIST_TYPES:
+            typed[span.start] = typed[span.end - 1] = span.label_
+    taken = covered_tokens(known)
+    candidates = [u for u in units if taken.isdisjoint(range(u.start, u.end)) and is_name_unit(u, u.start in sentence_starts)
+                  and not is_capitalised_phrase_start(view, u)]
+    spans = []
+    changed = True
+    while changed:
+        changed = False
+        for unit in candidates:
+            if unit.start in typed:
+                continue
+            entity_type = _list_neighbour_type(view, unit, typed)
+            if entity_type:
+                typed[unit.start] = typed[unit.end - 1] = entity_type
+                spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_shapes"))
+                changed = True
+    return spans
+
+
+def _list_neighbour_type(view: TokenView, unit: Unit, typed: dict[int, str]) -> str | None:
+    words, lowers = view.words, view.lowers
+    before = _separator_before(lowers, unit.start)
+    after = _separator_after(lowers, unit.end)
+    left = typed.get(before[0] - 1) if before else None
+    right = typed.get(after[1]) if after else None
+    if left and right and left != right:
+        return None
+    if left and (before[1] in {"and", "or"} or after):
+        return left  # "..., GPT-4, and X" or "GPT-4, X, ..."
+    if right and (after[0] in {"and", "or"} or before):
+        return right  # "X and GPT-4", "..., X, GPT-4"
+    return None
+
+
+def _separator_before(lowers: list[str], start: int) -> tuple[int, str] | None:
+    """(index of the first separator token, the word that joins) for ", and X", ", X", "and X"."""
+    i = start - 1
+    if i >= 1 and lowers[i] in {"and", "or"}:
+        return (i - 1, lowers[i]) if lowers[i - 1] == "," else (i, lowers[i])
+    if i >= 1 and lowers[i] == ",":
+        return i, ","
+    return None
+
+
+def _separator_after(lowers: list[str], end: int) -> tuple[str, int] | None:
+    """(the word that joins, index of the next item's first token) for "X, and", "X,", "X and"."""
+    if end + 1 < len(lowers) and lowers[end] == ",":
+        if lowers[end + 1] in {"and", "or"} and end + 2 < len(lowers):
+            return lowers[end + 1], end + 2
+        return ",", end + 1
+    if end + 1 < len(lowers) and lowers[end] in {"and", "or"}:
+        return lowers[end], end + 1
+    return None
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -623,7 +692,8 @@ def discover_names(doc: Doc) -> Doc:
     found: list[Span] = []
     _add_new(found, discover_abbreviations(doc, blocked, units))
     blocked += shorthand_spans(doc)  # shorthands the abbreviations define block the later rules
-    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes):
+    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes,
+                 discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     found = title_methods_as_long_forms(found)
     found = vote_types(filter_spans(found + propagate(doc, found, blocked + found)))
