@@ -6,7 +6,8 @@ Each discovered name is typed by its context (kg.extract.context) and added to
 - kg_abbreviations: "Self-Supervised Alignment with Mutual Information (SAMI)";
 - kg_title: "HoneyBee: Progressive Instruction Finetuning ...";
 - kg_proposals: "we propose/introduce/present X", "called/named/dubbed X";
-- kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word.
+- kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word, a
+  known model name they are built on ("xLLaMA-100"), or typed names beside them in a list.
 
 Every further occurrence of a discovered name in the same doc is tagged too.
 """
@@ -568,7 +569,7 @@ def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> lis
 
 
 def _list_neighbour_type(view: TokenView, unit: Unit, typed: dict[int, str]) -> str | None:
-    words, lowers = view.words, view.lowers
+    lowers = view.lowers
     before = _separator_before(lowers, unit.start)
     after = _separator_after(lowers, unit.end)
     left = typed.get(before[0] - 1) if before else None

@@ -1,8 +1,9 @@
 """Proposed or used: does the paper introduce an entity, or only use it?
 
-A paper proposes what its title names before the colon, what follows "we propose /
-introduce / present / release", what it calls "our X", a new name it defines, and its own
-code URL. Everything else it mentions it uses. Datasets and benchmarks named in a sentence
+A paper proposes what its title names before the colon (or reports on: "X Technical Report"),
+what follows "we propose / introduce / present / release" or "a method called", what it calls
+"our X" or "a novel approach, X", a new name it defines, and its own code URL. A proposal verb
+followed by a preposition ("trained with X") proposes nothing. Everything else it mentions it uses. Datasets and benchmarks named in a sentence
 that reports an evaluation are marked as evaluated on.
 
 Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
@@ -14,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.lookups import sentence_text, sentence_words, tokens
+from kg.extract.lookups import TokenView, sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, USE_CUES, proposal_verbs, title_end
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
@@ -86,7 +87,7 @@ def _proposal_verbs_in_sentence(span: Span) -> list[int]:
     return [i for i in proposal_verbs(span.doc) if sentence_start <= i < sentence_end]
 
 
-def _inside_compound(view, index: int) -> bool:
+def _inside_compound(view: TokenView, index: int) -> bool:
     """The word is glued to a hyphen before it ("instruction-following")."""
     return index > 0 and view.words[index - 1] == "-" and not view.spaces[index - 1]
 
