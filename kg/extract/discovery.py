@@ -61,6 +61,7 @@ USE_CUES = frozenset({"use", "uses", "using", "used", "utilize", "utilizes", "ut
 NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
 VERB_PREPOSITIONS = frozenset({"with", "on", "by", "using", "via", "from", "in", "through"})
+UNTYPED_PROPOSAL = "METHOD"  # "we propose SWIE (Segment-Weighted Instruction Embedding)": most proposals are methods
 PROPOSAL_WORDS = frozenset(w for w in PROPOSAL_VERBS | NAMING_WORDS if "-" not in w)
 CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]|^[A-Z]{2,}[a-z]{2,}")  # ..., "SLTrans", "ECInstruct"
 MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
@@ -220,7 +221,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> li
         entity_type = (_head_type_of_long_form(long_span) or own_head_type(long_span) or type_from_context(short_span)
                        or type_from_shape(short_span.text))
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
-            entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or "METHOD"
+            entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or UNTYPED_PROPOSAL
         if entity_type is None:
             continue
         for span in (long_span, short_span):
@@ -320,7 +321,7 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         named = [t for t in range(i, k) if words[t] != "-" and (t == i or view.spaces[t - 1])]
         if specific is None:  # "Half Fine-Tuning" may hold a generic term
             specific = [s for s in known if s.kb_id_ not in generic_terms()]
-        glued = i < k and (words[i] == "-" or (i > 0 and words[i - 1] == "-" and not view.spaces[i - 1]))  # "Large-scale" cut
+        glued = i < k and (words[i] == "-" or view.hyphen_before(i))  # "Large-scale" cut
         if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and (
                 not _overlaps(specific, i, k) or _extends_a_known_method(view, specific, i, k)):
             span = _title_method_span(doc, i, k, title_name)
@@ -425,13 +426,13 @@ def _find_proposal_verbs(doc: Doc) -> list[int]:
     lowers, offsets = view.lowers, view.offsets
     found = []
     for i, word in enumerate(lowers):
-        if lowers[i + 1 : i + 2] and lowers[i + 1] in VERB_PREPOSITIONS:
-            continue
         if word in PROPOSAL_WORDS:
             end = offsets[i] + len(word)
         elif word == "open" and lowers[i + 1 : i + 3] in (["-", "source"], ["-", "sourced"]) and not view.spaces[i] and not view.spaces[i + 1]:
             end = offsets[i + 2] + len(lowers[i + 2])
         else:
+            continue
+        if lowers[i + 1 : i + 2] and lowers[i + 1] in VERB_PREPOSITIONS:
             continue
         if not is_glued(view.text, offsets[i], end):
             found.append(i)
@@ -449,7 +450,6 @@ def is_capitalised_phrase_start(view: TokenView, unit: Unit) -> bool:
     return not any(is_name_piece(p) for p in PIECE_SPLIT.split(unit.text) if p) and starts_a_phrase(view, unit)
 
 
-UNTYPED_PROPOSAL = "METHOD"  # "we propose SWIE (Segment-Weighted Instruction Embedding)": most proposals are methods
 NEW_PHRASE_OPENERS = frozenset({"a", "an", "the", "our"})
 
 
@@ -519,23 +519,25 @@ def discover_suite_names(doc: Doc, known: list[Span], units: list[Unit]) -> list
     return spans
 
 
-def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
-    spans = []
+def free_name_units(doc: Doc, known: list[Span], units: list[Unit]) -> list[Unit]:
+    """The name-shaped units no span covers, that open no longer capitalised phrase."""
     view = tokens(doc)
     sentence_starts = set(view.sentence_starts)
     taken = covered_tokens(known)
-    for unit in units:
-        if not is_name_unit(unit, unit.start in sentence_starts) or not taken.isdisjoint(range(unit.start, unit.end)):
-            continue
-        if is_capitalised_phrase_start(view, unit):
-            continue
+    return [unit for unit in units
+            if is_name_unit(unit, unit.start in sentence_starts) and taken.isdisjoint(range(unit.start, unit.end))
+            and not is_capitalised_phrase_start(view, unit)]
+
+
+def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    spans = []
+    for unit in free_name_units(doc, known, units):
         entity_type = type_from_context(unit)
         if entity_type:
             spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_shapes"))
     return spans
 
 
-LIST_SEPARATORS = frozenset({",", "and", "or"})
 LIST_TYPES = frozenset({"MODEL", "DATASET", "BENCHMARK", "METHOD"})
 
 
@@ -545,14 +547,11 @@ def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     inside the list (a separator on both sides, or "and"/"or" before it, or before a typed
     neighbour), so "on MATH, X outperforms" types nothing."""
     view = tokens(doc)
-    sentence_starts = set(view.sentence_starts)
     typed = {}
     for span in known:
         if span.label_ in LIST_TYPES:
             typed[span.start] = typed[span.end - 1] = span.label_
-    taken = covered_tokens(known)
-    candidates = [u for u in units if taken.isdisjoint(range(u.start, u.end)) and is_name_unit(u, u.start in sentence_starts)
-                  and not is_capitalised_phrase_start(view, u)]
+    candidates = free_name_units(doc, known, units)
     spans = []
     changed = True
     while changed:
@@ -647,14 +646,9 @@ def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
                 continue  # the one occurrence of the name itself is the found span
             for start, end in whole_word_occurrences(text, surface):
                 tokens_found = char_range_to_tokens(doc, start, end)
-                if tokens_found is not None and taken.isdisjoint(range(*tokens_found)) and not _continues_with_hyphen(doc, tokens_found[1]):
+                if tokens_found is not None and taken.isdisjoint(range(*tokens_found)) and not tokens(doc).hyphen_after(tokens_found[1]):
                     extra.append(Span(doc, *tokens_found, label=source.label_, kb_id=kb_id, span_id=source.id_))
     return extra
-
-
-def _continues_with_hyphen(doc: Doc, end: int) -> bool:
-    view = tokens(doc)
-    return end < len(view.words) and view.words[end] == "-" and not view.spaces[end - 1]
 
 
 def vote_types(spans: list[Span]) -> list[Span]:

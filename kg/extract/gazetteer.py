@@ -166,6 +166,12 @@ def spelling_variants(surface: str) -> set[str]:
     return variants
 
 
+def variant_joiner(canonical: str) -> str:
+    """How a variant joins its family's name: a space after a name with spaces or ending in a
+    digit ("Llama 2 7B", "GPT-4 Turbo"), else a hyphen ("Mistral-7B")."""
+    return " " if " " in canonical or canonical[-1:].isdigit() else "-"
+
+
 def normalise_variant(pieces: list[str]) -> str:
     """"7b", "chat" -> "7B-Chat": sizes upper-cased, the usual variant words capitalised, the rest as written."""
     out = []
@@ -268,8 +274,7 @@ class GazetteerMatcher:
                 if entity_type == "MODEL":
                     end, variant = self._absorb_variant(view, end)
                     if variant:
-                        joiner = " " if " " in canonical or canonical[-1:].isdigit() else "-"
-                        variant_name = f"{canonical}{joiner}{variant}"
+                        variant_name = f"{canonical}{variant_joiner(canonical)}{variant}"
                 elif entity_type == "METHOD":
                     start, modifiers = self._absorb_modifiers(view, start)
                     if modifiers and canonical in generic_terms():
@@ -312,8 +317,7 @@ class GazetteerMatcher:
                     break
                 item = words[j]
                 if size and ITEM_SIZE.fullmatch(item):
-                    joiner = " " if " " in canonical or canonical[-1:].isdigit() else "-"
-                    kb_id = f"{canonical}\x1f{canonical}{joiner}{item.upper()}"
+                    kb_id = f"{canonical}\x1f{canonical}{variant_joiner(canonical)}{item.upper()}"
                 elif version and ITEM_VERSION.fullmatch(item) and f"{surface[: version.start(1)]}{item}" in self.model_surfaces:
                     kb_id = self.model_surfaces[f"{surface[: version.start(1)]}{item}"]
                 else:

@@ -64,6 +64,14 @@ class TokenView:
             text = self.sentence_cache[key] = self.text[self.offsets[start] : self.char_end(end)].strip() if end > start else ""
         return text
 
+    def hyphen_before(self, index: int) -> bool:
+        """Token `index` is glued to a hyphen before it ("following" in "instruction-following")."""
+        return index > 0 and self.words[index - 1] == "-" and not self.spaces[index - 1]
+
+    def hyphen_after(self, end: int) -> bool:
+        """A hyphen is glued after the token range ending at `end` ("GPT" in "GPT-based")."""
+        return end < len(self.words) and self.words[end] == "-" and not self.spaces[end - 1]
+
     def char_end(self, index: int) -> int:
         """Character offset where token `index - 1` ends (the end of a token range ending at `index`)."""
         return self.offsets[index - 1] + len(self.words[index - 1]) if index > 0 else 0

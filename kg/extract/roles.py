@@ -3,8 +3,9 @@
 A paper proposes what its title names before the colon (or reports on: "X Technical Report"),
 what follows "we propose / introduce / present / release" or "a method called", what it calls
 "our X" or "a novel approach, X", a new name it defines, and its own code URL. A proposal verb
-followed by a preposition ("trained with X") proposes nothing. Everything else it mentions it uses. Datasets and benchmarks named in a sentence
-that reports an evaluation are marked as evaluated on.
+followed by a preposition ("trained with X") proposes nothing. Everything else it mentions it
+uses. Datasets and benchmarks named in a sentence that reports an evaluation are marked as
+evaluated on.
 
 Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
 """
@@ -15,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.lookups import TokenView, sentence_text, sentence_words, tokens
+from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, USE_CUES, proposal_verbs, title_end
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
@@ -56,7 +57,7 @@ def _follows_proposal_verb(span: Span) -> bool:
         i -= 1
     if i < sentence_start or view.lowers[i] not in COINING_WORDS or not _author_sentence(span):
         return False
-    if i > 0 and view.words[i - 1] == "-" and not view.spaces[i - 1]:
+    if view.hyphen_before(i):
         return False  # "we post-train Mistral-7B": a verb inside a compound
     # training a model the field already knows ("we train Mistral-7B on our data") uses it
     return not (view.lowers[i] in TRAINING_VERBS and is_known(span.kb_id_))
@@ -78,18 +79,13 @@ def _after_a_use(span: Span) -> bool:
     verbs = [i for i in _proposal_verbs_in_sentence(span) if i < span.start]
     if not verbs:
         return False
-    return any(word in USE_CUES and not _inside_compound(view, i)
+    return any(word in USE_CUES and not view.hyphen_before(i)  # not "instruction-following"
                for i, word in enumerate(view.lowers[verbs[-1] + 1 : span.start], start=verbs[-1] + 1))
 
 
 def _proposal_verbs_in_sentence(span: Span) -> list[int]:
     sentence_start, sentence_end = tokens(span.doc).sentence_bounds(span.start)
     return [i for i in proposal_verbs(span.doc) if sentence_start <= i < sentence_end]
-
-
-def _inside_compound(view: TokenView, index: int) -> bool:
-    """The word is glued to a hyphen before it ("instruction-following")."""
-    return index > 0 and view.words[index - 1] == "-" and not view.spaces[index - 1]
 
 
 def _own_url(span: Span) -> bool:
