@@ -414,3 +414,49 @@ def test_a_name_listed_with_names_of_one_type_takes_that_type(nlp):
                                   "On MATH, BarThing wins.")
     assert ("MODEL", "ZorbXY") in found(ms) and ("BENCHMARK", "TriviaZX") in found(ms)
     assert "BarThing" not in {m.name for m in ms}
+
+
+def roles_of(ms, name):
+    return {m.role for m in ms if m.name == name}
+
+
+def test_an_acronym_the_paper_spells_out_its_own_way_is_a_new_name(nlp):
+    ms = mentions(nlp, "A Title", "We propose polyglot planning orchestration (PPO), a method for tool use. "
+                  "PPO improves agents over proximal policy optimization.")
+    ppo = [m for m in ms if m.text == "PPO"]
+    assert len(ppo) == 2 and all(m.name == "polyglot planning orchestration" and not m.known and m.role == "proposed"
+                                 for m in ppo)
+    assert ("METHOD", "Proximal Policy Optimization") not in found([m for m in ms if m.text == "PPO"])
+    # the same expansion in another spelling is still the known technique
+    same = mentions(nlp, "A Title", "We train with Proximal Policy Optimisation (PPO) and Reinforcement Learning "
+                    "with Human Feedback (RLHF).")
+    assert all(m.known for m in same if m.text in {"PPO", "RLHF"})
+
+
+def test_a_trial_and_error_long_form_is_not_typed_by_its_last_word(nlp):
+    ms = mentions(nlp, "A Title", "We propose a method for agents, zorbish trial and error (ZTE), that learns tools.")
+    assert {m.type for m in ms if m.name == "ZTE"} == {"METHOD"}
+
+
+def test_a_model_introduced_as_a_defined_name_is_proposed(nlp):
+    ms = mentions(nlp, "A Title", "We introduce the LLM developed through this strategy as Advanced Zorbian "
+                  "Language trAnslator (AZLA). AZLA beats GPT-4.")
+    assert roles_of(ms, "AZLA") == {"proposed"}
+    used = mentions(nlp, "A Title", "We build a pipeline that uses GPT-4 as Zorbian Judge (ZJ).")
+    assert roles_of(used, "GPT-4") == {"used"}
+
+
+def test_a_name_described_as_new_or_created_is_proposed(nlp):
+    ms = mentions(nlp, "A Title", "We employ DCMX, which detects components, and ZMAP, a new approach for patching "
+                  "activations. We prompt GPT-4, resulting in the creation of the Zorb-Role dataset.")
+    assert roles_of(ms, "ZMAP") == {"proposed"}
+    assert roles_of(ms, "Zorb-Role") == {"proposed"}
+
+
+def test_the_original_version_of_a_name_and_a_name_met_in_the_background_are_used(nlp):
+    ms = mentions(nlp, "A Title", "We propose Zorb-Aware ZIFD (ZA-ZIFD), which introduces complexity into the "
+                  "original ZIFD score.")
+    assert roles_of(ms, "ZA-ZIFD") == {"proposed"} and roles_of(ms, "ZIFD") == {"used"}
+    background = mentions(nlp, "A Title", "Authoritative data come from the Zorbian Bureau of Labor Statistics (ZBLS). "
+                          "We propose a debiasing method that incorporates ZBLS instances.")
+    assert roles_of(background, "ZBLS") == {"used"}

@@ -24,10 +24,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import HEAD_TYPES, own_head_type, type_from_context, type_from_head, type_from_shape
-from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY, generic_terms, is_known, split_name
+from kg.extract.gazetteer import GENERIC_KEY, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms, split_name
 
 GENERIC_SHORT_FORMS = {
     "AI", "AGI", "ML", "DL", "NLP", "NLU", "NLG", "CV", "RL", "LLM", "LM", "LMs", "LLMs", "MLLM", "MLLMs", "VLM",
@@ -57,7 +58,8 @@ PROPOSAL_VERBS = {
 NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powered", "enhanced", "augmented",
                   "specific", "free", "tuned", "level", "wise", "centric", "oriented", "only", "generated", "scale"}
 USE_CUES = frozenset({"use", "uses", "using", "used", "utilize", "utilizes", "utilizing", "leverage", "leverages",
-                      "leveraging", "from", "via", "adopt", "adopts", "adopting", "following", "existing"})
+                      "leveraging", "from", "via", "adopt", "adopts", "adopting", "following", "existing",
+                      "original", "vanilla", "conventional", "traditional", "previous", "prior"})
 NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
 VERB_PREPOSITIONS = frozenset({"with", "on", "by", "using", "via", "from", "in", "through"})
@@ -192,12 +194,50 @@ def title_end(doc: Doc) -> int:
 
 def _head_type_of_long_form(long_span: Span) -> str | None:
     words = [t.text for t in long_span if t.text not in {"-"}]
+    if len(words) >= 3 and words[-2].lower() in {"and", "or"}:
+        return None  # "simulated trial and error": a coordinated phrase has no head noun to type it
     return type_from_head(list(reversed(words))[:2])
 
 
 def singular(short_form: str) -> str:
     """"NPTs" -> "NPT": one entity for a plural acronym and its singular."""
     return short_form[:-1] if PLURAL_CAPS.match(short_form) or (short_form.endswith("s") and short_form[-2:-1].isupper() and is_name_piece(short_form[:-1])) else short_form
+
+
+LONG_FORM_STOPWORDS = frozenset({"of", "and", "the", "for", "with", "from", "to", "in", "on", "by", "an"})
+
+
+def _word_stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in LONG_FORM_WORD.findall(text) if w.lower() not in LONG_FORM_STOPWORDS}
+
+
+def same_long_form(text: str, form: str) -> bool:
+    """Two spellings of one expansion: "Supervised Finetuning" ~ "supervised fine-tuning",
+    "Reinforcement Learning with Human Feedback" ~ "... from human feedback", "Low-Rank Adapters" ~
+    "Low-Rank Adaptation" (one key holds the other, or most word stems are shared)."""
+    a, b = name_key(text), name_key(form)
+    if a in b or b in a:
+        return True
+    stems_a, stems_b = _word_stems(text), _word_stems(form)
+    return 2 * len(stems_a & stems_b) > len(stems_a | stems_b)
+
+
+def redefines(known_short: Span, long_span: Span) -> bool:
+    """The paper spells out a known acronym as something else: "simulated trial and error (STE)"
+    is not the gazetteer's STE (straight-through estimator), "sparse fine-tuning (SFT)" not its SFT."""
+    forms = long_forms(known_short.kb_id_)
+    return bool(forms) and not any(same_long_form(long_span.text, form) for form in forms)
+
+
+def redefined_acronyms(doc: Doc, known: list[Span]) -> set[tuple[str, str]]:
+    """(short form, gazetteer kb_id) of every known acronym the paper defines its own way: all its
+    gazetteer matches in this paper are wrong and are dropped before discovery."""
+    found = set()
+    for long_span, short_span in abbreviation_spans(doc):
+        short_hit = _covered(known, short_span.start, short_span.end)
+        if short_hit is not None and short_hit.start == short_span.start and redefines(short_hit, long_span):
+            found.add((short_hit.text, short_hit.kb_id_))
+    return found
 
 
 def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
@@ -208,7 +248,9 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> li
         if short_hit is not None and not _overlaps(known, long_span.start, long_span.end):
             spans.append(Span(doc, long_span.start, long_span.end, label=short_hit.label_, kb_id=short_hit.kb_id_, span_id="kg_abbreviations"))
             continue
-        if long_hit is not None and long_hit.start == long_span.start and long_hit.end == long_span.end:
+        redefined = short_span.text in doc.user_data.get("kg_redefined", ())
+        if long_hit is not None and long_hit.end == long_span.end and (long_hit.start == long_span.start or redefined):
+            # a redefined acronym takes the whole known name it closes ("parameter-efficient sparse fine-tuning (SFT)")
             spans.append(Span(doc, short_span.start, short_span.end, label=long_hit.label_, kb_id=long_hit.kb_id_, span_id="kg_abbreviations"))
             continue
         if short_hit is not None or long_hit is not None or short_span.text in GENERIC_SHORT_FORMS:
@@ -224,8 +266,11 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> li
             entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or UNTYPED_PROPOSAL
         if entity_type is None:
             continue
+        kb_id = singular(short_span.text)
+        if is_known(kb_id):
+            kb_id = long_span.text  # "progressive prompt optimisation (PPO)": not the PPO the gazetteer knows
         for span in (long_span, short_span):
-            spans.append(Span(doc, span.start, span.end, label=entity_type, kb_id=singular(short_span.text), span_id="kg_abbreviations"))
+            spans.append(Span(doc, span.start, span.end, label=entity_type, kb_id=kb_id, span_id="kg_abbreviations"))
     return spans
 
 
@@ -682,6 +727,10 @@ def _add_new(found: list[Span], new: list[Span]) -> None:
 @Language.component("kg_discovery")
 def discover_names(doc: Doc) -> Doc:
     known = list(doc.spans.get(SPANS_KEY, []))
+    redefined = redefined_acronyms(doc, known)
+    if redefined:
+        doc.user_data["kg_redefined"] = {text for text, _ in redefined}
+        known = [k for k in known if (k.text, k.kb_id_) not in redefined]
     blocked = known + list(doc.spans.get(GENERIC_KEY, []))
     units = name_units(doc)
     found: list[Span] = []

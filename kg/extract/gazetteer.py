@@ -36,7 +36,7 @@ VARIANT_PIECE = re.compile(
 )
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
 SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
-                          r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|v\d+(?:\.\d+)*)$")
+                          r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|XL|XXL|v\d+(?:\.\d+)*)$")
 SPLIT_NAMES = frozenset("dev devtest test train val valid validation".split())  # "flores200-devtest": a split of FLORES-200
 DESCRIPTIVE_TAILS = frozenset("based like style driven guided aware powered enhanced augmented specific free tuned "
                               "level wise centric oriented only generated scale sized class".split())
@@ -146,6 +146,20 @@ def model_name_words() -> frozenset[str]:
 def is_known(kb_id: str) -> bool:
     """Does a span's kb_id name a gazetteer record (or a variant of one)?"""
     return kb_id.split("\x1f", 1)[0] in _canonical_names()
+
+
+@lru_cache(maxsize=1)
+def _long_forms() -> dict[str, tuple[str, ...]]:
+    return {entry.name: tuple(s for s in entry.surfaces if len(LONG_FORM_WORD.findall(s)) >= 2) for entry in load_gazetteer()}
+
+
+LONG_FORM_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def long_forms(kb_id: str) -> tuple[str, ...]:
+    """The record's surfaces of two or more words ("straight-through estimator" for STE): what its
+    acronym stands for; () for a name the gazetteer does not know."""
+    return _long_forms().get(kb_id.split("\x1f", 1)[0], ())
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.acronyms import abbreviation_spans
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, USE_CUES, proposal_verbs, title_end
@@ -26,6 +27,8 @@ THIRD_PARTY_CUES = {"using", "use", "used", "uses", "from", "based", "via", "ado
 FILLERS_AND_HYPHEN = FILLERS | {"-"}
 COINING_WORDS = PROPOSAL_WORDS - {"namely"}  # "four LLMs, namely Llama 3 8B, ...": a list of others' names
 TRAINING_VERBS = frozenset({"train", "trained", "trains"})
+CREATION_NOUNS = frozenset({"creation", "construction"})
+NEWNESS = frozenset({"new", "novel"})
 DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"}
 
 
@@ -50,17 +53,45 @@ def _follows_proposal_verb(span: Span) -> bool:
     sentence_start = view.sentence_bounds(span.start)[0]
     i = span.start - 1
     if i > sentence_start and view.words[i] == "(":
-        i -= 1  # "called Self-Play fIne-tuNing (SPIN)": the name's long form stands between
-        while i >= sentence_start and span.start - i <= 10 and (view.words[i] == "-" or not view.words[i].islower()):
+        # "called Self-Play fIne-tuNing (SPIN)": the name's long form stands between
+        long_start = next((long.start for long, short in abbreviation_spans(span.doc) if short.start == span.start), None)
+        if long_start is not None:
+            i = long_start - 1
+        else:
             i -= 1
+            while i >= sentence_start and span.start - i <= 10 and (view.words[i] == "-" or not view.words[i].islower()):
+                i -= 1
     while i >= sentence_start and view.lowers[i] in FILLERS_AND_HYPHEN:
         i -= 1
-    if i < sentence_start or view.lowers[i] not in COINING_WORDS or not _author_sentence(span):
+    if i < sentence_start or not _author_sentence(span):
+        return False
+    if view.lowers[i] == "as":
+        return _introduced_as(span, i)
+    if view.lowers[i] == "of" and i > sentence_start and view.lowers[i - 1] in CREATION_NOUNS:
+        return not is_known(span.kb_id_)  # "resulting in the creation of the LIMA-Role dataset"
+    if view.lowers[i] not in COINING_WORDS:
         return False
     if view.hyphen_before(i):
         return False  # "we post-train Mistral-7B": a verb inside a compound
     # training a model the field already knows ("we train Mistral-7B on our data") uses it
     return not (view.lowers[i] in TRAINING_VERBS and is_known(span.kb_id_))
+
+
+def _introduced_as(span: Span, as_index: int) -> bool:
+    """"We introduce the LLM developed through this strategy as ALMA": a proposal verb earlier in
+    the sentence, and no use between it and the "as" ("we use GPT-4 as a judge" names no new thing)."""
+    verbs = [i for i in _proposal_verbs_in_sentence(span) if i < as_index and tokens(span.doc).lowers[i] in COINING_WORDS]
+    if not verbs:
+        return False
+    lowers = tokens(span.doc).lowers
+    return USE_CUES.isdisjoint(lowers[verbs[-1] + 1 : as_index])
+
+
+def _called_new(span: Span) -> bool:
+    """"CMAP, a new approach for patching activations": the paper's own thing, described as new."""
+    view = tokens(span.doc)
+    after = view.lowers[span.end : span.end + 5]
+    return after[:1] == [","] and after[1:2] in (["a"], ["an"]) and not NEWNESS.isdisjoint(after[2:5])
 
 
 def _after_our(span: Span) -> bool:
@@ -112,7 +143,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return True
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end < title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
-    if _follows_proposal_verb(span):
+    if _follows_proposal_verb(span) or _called_new(span) and _author_sentence(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _after_our(span):
@@ -148,11 +179,29 @@ def is_release_variant(suffix: str) -> bool:
     return bool(pieces) and all(SIZE_PIECE.fullmatch(p) or p in RELEASE_TIERS for p in pieces)
 
 
+def _proposed_where_it_stands(span: Span) -> bool:
+    """The words around this one mention propose it ("The resulting model Orca-3 beats ...")."""
+    return _follows_proposal_verb(span) or _after_our(span) or _called_new(span) and _author_sentence(span)
+
+
+def found_in_background(spans: list[Span], title_end_token: int) -> set[tuple[str, str]]:
+    """New names first met in the abstract in a sentence that neither speaks as the authors nor
+    proposes ("... datasets, such as those from the U.S. National Bureau of Labor Statistics
+    (NBLS)"): the paper found them, it did not make them."""
+    first: dict[tuple[str, str], Span] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        first.setdefault((span.label_, span.kb_id_), span)
+    return {key for key, span in first.items()
+            if span.start >= title_end_token and span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_)
+            and not _author_sentence(span) and not _proposal_verbs_in_sentence(span)
+            and not _proposed_where_it_stands(span)}
+
+
 @Language.component("kg_roles")
 def assign_roles(doc: Doc) -> Doc:
     spans = list(doc.spans.get(SPANS_KEY, []))
     end = title_end(doc)
-    proposed_ids = {(s.label_, s.kb_id_) for s in spans if is_proposed(s, end)}
+    proposed_ids = {(s.label_, s.kb_id_) for s in spans if is_proposed(s, end)} - found_in_background(spans, end)
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_variant_of_proposed(s, proposed_ids)}
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_family_of_proposed(s, proposed_ids)}
     doc.spans["kg_proposed"] = [s for s in spans if (s.label_, s.kb_id_) in proposed_ids]
