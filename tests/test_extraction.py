@@ -460,3 +460,11 @@ def test_the_original_version_of_a_name_and_a_name_met_in_the_background_are_use
     background = mentions(nlp, "A Title", "Authoritative data come from the Zorbian Bureau of Labor Statistics (ZBLS). "
                           "We propose a debiasing method that incorporates ZBLS instances.")
     assert roles_of(background, "ZBLS") == {"used"}
+
+
+def test_what_prior_work_introduced_is_used(nlp):
+    ms = mentions(nlp, "Zorbic Training Improves Robustness", "Prior work has introduced zorbic adversarial training "
+                  "(ZAT) as a way to improve robustness. Here, we experiment with ZAT on jailbreaks.")
+    assert roles_of(ms, "ZAT") == {"used"}
+    own = mentions(nlp, "A Title", "In this work, we introduce zorbic adversarial training (ZAT), a method.")
+    assert roles_of(own, "ZAT") == {"proposed"}

@@ -29,12 +29,15 @@ COINING_WORDS = PROPOSAL_WORDS - {"namely"}  # "four LLMs, namely Llama 3 8B, ..
 TRAINING_VERBS = frozenset({"train", "trained", "trains"})
 CREATION_NOUNS = frozenset({"creation", "construction"})
 NEWNESS = frozenset({"new", "novel"})
+OTHERS_WORK = frozenset({"prior", "previous", "recent", "existing", "earlier", "related", "past", "other"})
 DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"}
 
 
 def _author_sentence(span: Span) -> bool:
     words = sentence_words(span)
-    return bool(AUTHOR_CUES & words) or "paper" in words or "work" in words
+    if AUTHOR_CUES & words:
+        return True
+    return ("paper" in words or "work" in words) and OTHERS_WORK.isdisjoint(words)  # not "Prior work has introduced X"
 
 
 CLOSERS = {",", ".", "(", ")", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as", "series", "family"}
