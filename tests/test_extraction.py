@@ -468,3 +468,13 @@ def test_what_prior_work_introduced_is_used(nlp):
     assert roles_of(ms, "ZAT") == {"used"}
     own = mentions(nlp, "A Title", "In this work, we introduce zorbic adversarial training (ZAT), a method.")
     assert roles_of(own, "ZAT") == {"proposed"}
+
+
+def test_a_lower_case_name_spelled_out_by_short_for_is_a_name(nlp):
+    ms = mentions(nlp, "A Title", "We present zorbo (short for Zero-Overhead Retrieval BOosting), a series of models "
+                  "fine-tuned from LLaMA. Empirically, zorbo performs well.")
+    zorbo = [m for m in ms if m.name == "zorbo"]
+    assert {m.text for m in zorbo} == {"zorbo", "Zero-Overhead Retrieval BOosting"}
+    assert {m.type for m in zorbo} == {"MODEL"} and {m.role for m in zorbo} == {"proposed"}
+    # a word the parentheses do not spell out is no name
+    assert not [m for m in mentions(nlp, "A Title", "We present results (short for brevity) here.") if m.name == "results"]

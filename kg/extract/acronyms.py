@@ -109,11 +109,33 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     return pairs
 
 
+EXPLAINING_WORDS = (("short", "for"), ("stands", "for"), ("standing", "for"))
+
+
+def find_explained_names(doc: Doc) -> list[tuple[Span, Span]]:
+    """"deita (short for Data-Efficient Instruction Tuning for Alignment)": the name comes first and
+    the parentheses spell it out, so it may be any word, lower-case too."""
+    pairs = []
+    view = tokens(doc)
+    words, lowers = view.words, view.lowers
+    for paren in (i for i, word in enumerate(words) if word == "("):
+        if paren == 0 or tuple(lowers[paren + 1 : paren + 3]) not in EXPLAINING_WORDS:
+            continue
+        close = next((i for i in range(paren + 3, min(paren + 25, len(words))) if words[i] in {")", "(", "."}), None)
+        if close is None or words[close] != ")" or close == paren + 3:
+            continue
+        name, long_span = doc[paren - 1 : paren], doc[paren + 3 : close]
+        if 2 <= len(name.text) <= MAX_SHORT_CHARS and name.text.isalnum() and best_long_form(name.text, long_span.text) == 0:
+            pairs.append((long_span, name))
+    return pairs
+
+
 def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
     return [(doc[ls:le], doc[ss:se]) for (ls, le), (ss, se) in doc._.kg_abbreviations or ()]
 
 
 @Language.component("kg_abbreviations")
 def detect_abbreviations(doc: Doc) -> Doc:
-    doc._.kg_abbreviations = [((l.start, l.end), (s.start, s.end)) for l, s in find_abbreviations(doc)]
+    pairs = find_abbreviations(doc) + find_explained_names(doc)
+    doc._.kg_abbreviations = [((l.start, l.end), (s.start, s.end)) for l, s in sorted(pairs, key=lambda p: p[1].start)]
     return doc
