@@ -10,7 +10,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.discovery import proposal_verbs, whole_word_occurrences, PROPOSAL_VERBS, NAMING_WORDS
+from kg.extract.discovery import proposal_verbs, whole_word_occurrences, NAMING_WORDS, PROPOSAL_VERBS, VERB_PREPOSITIONS
 from kg.extract.lookups import char_range_to_tokens, range_text, tokens
 from kg.extract.method_phrases import METHOD_HEADS, phrase_candidates
 from kg.extract.pipeline import default_pipeline
@@ -21,11 +21,12 @@ PHRASE_SPEC = re.compile(
     + r")(?![\w-])"
 )
 PROPOSAL_SPEC = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(PROPOSAL_VERBS | NAMING_WORDS, key=len, reverse=True)) + r")(?![\w-])", re.I
+    r"(?<![\w-])(?:" + "|".join(sorted(PROPOSAL_VERBS | NAMING_WORDS, key=len, reverse=True)) + r")(?![\w-])"
+    r"(?! (?:" + "|".join(sorted(VERB_PREPOSITIONS)) + r")(?![\w-]))", re.I  # "trained with X" proposes nothing
 )
 PIECES = ["learning", "sampling", "decoding", "masked", "self-supervised", "deep", "X", "a", "the", "(", ")", "-",
           "_x", "é", "2", "a-", "search", "attention", "in-context", "we", "propose", "Introduce", "open-source",
-          "named", "re-train", "GPT-4", "e.g.", "https://x.org/a", "Llama-2", "v1.5"]
+          "named", "re-train", "GPT-4", "e.g.", "https://x.org/a", "Llama-2", "v1.5", "with", "on", "by"]
 SEPARATORS = [" ", "  ", "\n", "\n\n", "", "-", "\t", ". ", ", "]
 texts = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), max_size=12).map(
     lambda parts: "".join(piece + sep for piece, sep in parts)

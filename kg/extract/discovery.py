@@ -477,8 +477,8 @@ def _find_proposal_verbs(doc: Doc) -> list[int]:
             end = offsets[i + 2] + len(lowers[i + 2])
         else:
             continue
-        if lowers[i + 1 : i + 2] and lowers[i + 1] in VERB_PREPOSITIONS:
-            continue
+        if lowers[i + 1 : i + 2] and lowers[i + 1] in VERB_PREPOSITIONS and not view.hyphen_after(i + 2):
+            continue  # "trained with X" (but "propose in-context ..." is a proposal)
         if not is_glued(view.text, offsets[i], end):
             found.append(i)
     return found
