@@ -438,36 +438,30 @@ def test_a_trial_and_error_long_form_is_not_typed_by_its_last_word(nlp):
     assert {m.type for m in ms if m.name == "ZTE"} == {"METHOD"}
 
 
-def test_a_model_introduced_as_a_defined_name_is_proposed(nlp):
-    ms = mentions(nlp, "A Title", "We introduce the LLM developed through this strategy as Advanced Zorbian "
-                  "Language trAnslator (AZLA). AZLA beats GPT-4.")
-    assert roles_of(ms, "AZLA") == {"proposed"}
-    used = mentions(nlp, "A Title", "We build a pipeline that uses GPT-4 as Zorbian Judge (ZJ).")
-    assert roles_of(used, "GPT-4") == {"used"}
+ROLE_CASES = {
+    "introduced as a defined name": ("We introduce the LLM developed through this strategy as Advanced Zorbian "
+                                     "Language trAnslator (AZLA). AZLA beats GPT-4.", "AZLA", "proposed"),
+    "used as something": ("We build a pipeline that uses GPT-4 as Zorbian Judge (ZJ).", "GPT-4", "used"),
+    "described as new": ("We employ DCMX, which detects components, and ZMAP, a new approach for patching "
+                         "activations.", "ZMAP", "proposed"),
+    "created": ("We prompt GPT-4, resulting in the creation of the Zorb-Role dataset.", "Zorb-Role", "proposed"),
+    "a defined variant": ("We propose Zorb-Aware ZIFD (ZA-ZIFD), which introduces complexity into the original "
+                          "ZIFD score.", "ZA-ZIFD", "proposed"),
+    "the original one": ("We propose Zorb-Aware ZIFD (ZA-ZIFD), which introduces complexity into the original "
+                         "ZIFD score.", "ZIFD", "used"),
+    "first met in the background": ("Authoritative data come from the Zorbian Bureau of Labor Statistics (ZBLS). "
+                                    "We propose a debiasing method that incorporates ZBLS instances.", "ZBLS", "used"),
+    "introduced by prior work": ("Prior work has introduced zorbic adversarial training (ZAT) as a way to improve "
+                                 "robustness. Here, we experiment with ZAT on jailbreaks.", "ZAT", "used"),
+    "introduced in this work": ("In this work, we introduce zorbic adversarial training (ZAT), a method.", "ZAT",
+                                "proposed"),
+}
 
 
-def test_a_name_described_as_new_or_created_is_proposed(nlp):
-    ms = mentions(nlp, "A Title", "We employ DCMX, which detects components, and ZMAP, a new approach for patching "
-                  "activations. We prompt GPT-4, resulting in the creation of the Zorb-Role dataset.")
-    assert roles_of(ms, "ZMAP") == {"proposed"}
-    assert roles_of(ms, "Zorb-Role") == {"proposed"}
-
-
-def test_the_original_version_of_a_name_and_a_name_met_in_the_background_are_used(nlp):
-    ms = mentions(nlp, "A Title", "We propose Zorb-Aware ZIFD (ZA-ZIFD), which introduces complexity into the "
-                  "original ZIFD score.")
-    assert roles_of(ms, "ZA-ZIFD") == {"proposed"} and roles_of(ms, "ZIFD") == {"used"}
-    background = mentions(nlp, "A Title", "Authoritative data come from the Zorbian Bureau of Labor Statistics (ZBLS). "
-                          "We propose a debiasing method that incorporates ZBLS instances.")
-    assert roles_of(background, "ZBLS") == {"used"}
-
-
-def test_what_prior_work_introduced_is_used(nlp):
-    ms = mentions(nlp, "Zorbic Training Improves Robustness", "Prior work has introduced zorbic adversarial training "
-                  "(ZAT) as a way to improve robustness. Here, we experiment with ZAT on jailbreaks.")
-    assert roles_of(ms, "ZAT") == {"used"}
-    own = mentions(nlp, "A Title", "In this work, we introduce zorbic adversarial training (ZAT), a method.")
-    assert roles_of(own, "ZAT") == {"proposed"}
+@pytest.mark.parametrize("case", sorted(ROLE_CASES))
+def test_the_words_around_a_name_decide_its_role(nlp, case):
+    abstract, name, role = ROLE_CASES[case]
+    assert roles_of(mentions(nlp, "A Title", abstract), name) == {role}
 
 
 def test_a_lower_case_name_spelled_out_by_short_for_is_a_name(nlp):
