@@ -3,6 +3,8 @@
 Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions in
 biomedical text": a short form in parentheses, and the shortest run of preceding words
 whose characters contain the short form's characters in order, the first one starting a word.
+The reversed pair, "deita (short for Data-Efficient Instruction Tuning for Alignment)", is read
+only after "short for" / "stands for", and then the name may be lower case.
 Pairs are stored on `doc._.kg_abbreviations` as token ranges ((long start, long end),
 (short start, short end)), plain tuples so docs stay serialisable; `abbreviation_spans(doc)`
 turns them back into spans.

@@ -9,7 +9,9 @@ Each discovered name is typed by its context (kg.extract.context) and added to
 - kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word, a
   known model name they are built on ("xLLaMA-100"), or typed names beside them in a list.
 
-Every further occurrence of a discovered name in the same doc is tagged too.
+Every further occurrence of a discovered name in the same doc is tagged too. A known acronym the
+paper spells out its own way ("simulated trial and error (STE)", not the straight-through
+estimator) loses its gazetteer matches in that paper and becomes the paper's name.
 """
 from __future__ import annotations
 

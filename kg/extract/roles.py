@@ -1,10 +1,12 @@
 """Proposed or used: does the paper introduce an entity, or only use it?
 
 A paper proposes what its title names before the colon (or reports on: "X Technical Report"),
-what follows "we propose / introduce / present / release" or "a method called", what it calls
-"our X" or "a novel approach, X", a new name it defines, and its own code URL. A proposal verb
-followed by a preposition ("trained with X") proposes nothing. Everything else it mentions it
-uses. Datasets and benchmarks named in a sentence that reports an evaluation are marked as
+what follows "we propose / introduce / present / release" or "a method called" ("we introduce
+the LLM ... as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the
+creation of X", a new name it defines, and its own code URL. A proposal verb followed by a
+preposition ("trained with X") proposes nothing; "the original X", what "prior work has
+introduced", and a new name first met in a background sentence are not the paper's. Everything
+else it mentions it uses. Datasets and benchmarks named in a sentence that reports an evaluation are marked as
 evaluated on.
 
 Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
