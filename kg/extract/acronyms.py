@@ -136,6 +136,11 @@ def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
     return [(doc[ls:le], doc[ss:se]) for (ls, le), (ss, se) in doc._.kg_abbreviations or ()]
 
 
+def long_form_start(doc: Doc, short_start: int) -> int | None:
+    """Token where the long form of the short form starting at `short_start` begins, or None."""
+    return next((ls for (ls, _), (ss, _) in doc._.kg_abbreviations or () if ss == short_start), None)
+
+
 @Language.component("kg_abbreviations")
 def detect_abbreviations(doc: Doc) -> Doc:
     pairs = find_abbreviations(doc) + find_explained_names(doc)

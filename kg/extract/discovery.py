@@ -242,7 +242,9 @@ def redefined_acronyms(doc: Doc, known: list[Span]) -> set[tuple[str, str]]:
     return found
 
 
-def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redefined: frozenset[str] = frozenset()) -> list[Span]:
+    """Names the paper defines, "long form (SHORT)"; `redefined` holds the known short forms it
+    spells out its own way (see redefined_acronyms)."""
     spans = []
     for long_span, short_span in abbreviation_spans(doc):
         short_hit = _covered(known, short_span.start, short_span.end)
@@ -250,8 +252,8 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit]) -> li
         if short_hit is not None and not _overlaps(known, long_span.start, long_span.end):
             spans.append(Span(doc, long_span.start, long_span.end, label=short_hit.label_, kb_id=short_hit.kb_id_, span_id="kg_abbreviations"))
             continue
-        redefined = short_span.text in doc.user_data.get("kg_redefined", ())
-        if long_hit is not None and long_hit.end == long_span.end and (long_hit.start == long_span.start or redefined):
+        if long_hit is not None and long_hit.end == long_span.end and (
+                long_hit.start == long_span.start or short_span.text in redefined):
             # a redefined acronym takes the whole known name it closes ("parameter-efficient sparse fine-tuning (SFT)")
             spans.append(Span(doc, short_span.start, short_span.end, label=long_hit.label_, kb_id=long_hit.kb_id_, span_id="kg_abbreviations"))
             continue
@@ -730,13 +732,11 @@ def _add_new(found: list[Span], new: list[Span]) -> None:
 def discover_names(doc: Doc) -> Doc:
     known = list(doc.spans.get(SPANS_KEY, []))
     redefined = redefined_acronyms(doc, known)
-    if redefined:
-        doc.user_data["kg_redefined"] = {text for text, _ in redefined}
-        known = [k for k in known if (k.text, k.kb_id_) not in redefined]
+    known = [k for k in known if (k.text, k.kb_id_) not in redefined]
     blocked = known + list(doc.spans.get(GENERIC_KEY, []))
     units = name_units(doc)
     found: list[Span] = []
-    _add_new(found, discover_abbreviations(doc, blocked, units))
+    _add_new(found, discover_abbreviations(doc, blocked, units, frozenset(text for text, _ in redefined)))
     blocked += shorthand_spans(doc)  # shorthands the abbreviations define block the later rules
     for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes,
                  discover_list_members):

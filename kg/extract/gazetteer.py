@@ -148,12 +148,12 @@ def is_known(kb_id: str) -> bool:
     return kb_id.split("\x1f", 1)[0] in _canonical_names()
 
 
+LONG_FORM_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
 @lru_cache(maxsize=1)
 def _long_forms() -> dict[str, tuple[str, ...]]:
     return {entry.name: tuple(s for s in entry.surfaces if len(LONG_FORM_WORD.findall(s)) >= 2) for entry in load_gazetteer()}
-
-
-LONG_FORM_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def long_forms(kb_id: str) -> tuple[str, ...]:

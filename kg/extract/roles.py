@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.acronyms import abbreviation_spans
+from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, USE_CUES, proposal_verbs, title_end
@@ -59,7 +59,7 @@ def _follows_proposal_verb(span: Span) -> bool:
     i = span.start - 1
     if i > sentence_start and view.words[i] == "(":
         # "called Self-Play fIne-tuNing (SPIN)": the name's long form stands between
-        long_start = next((long.start for long, short in abbreviation_spans(span.doc) if short.start == span.start), None)
+        long_start = long_form_start(span.doc, span.start)
         if long_start is not None:
             i = long_start - 1
         else:
@@ -85,18 +85,17 @@ def _follows_proposal_verb(span: Span) -> bool:
 def _introduced_as(span: Span, as_index: int) -> bool:
     """"We introduce the LLM developed through this strategy as ALMA": a proposal verb earlier in
     the sentence, and no use between it and the "as" ("we use GPT-4 as a judge" names no new thing)."""
-    verbs = [i for i in _proposal_verbs_in_sentence(span) if i < as_index and tokens(span.doc).lowers[i] in COINING_WORDS]
-    if not verbs:
-        return False
     lowers = tokens(span.doc).lowers
-    return USE_CUES.isdisjoint(lowers[verbs[-1] + 1 : as_index])
+    verbs = [i for i in _proposal_verbs_in_sentence(span) if i < as_index and lowers[i] in COINING_WORDS]
+    return bool(verbs) and USE_CUES.isdisjoint(lowers[verbs[-1] + 1 : as_index])
 
 
 def _called_new(span: Span) -> bool:
-    """"CMAP, a new approach for patching activations": the paper's own thing, described as new."""
-    view = tokens(span.doc)
-    after = view.lowers[span.end : span.end + 5]
-    return after[:1] == [","] and after[1:2] in (["a"], ["an"]) and not NEWNESS.isdisjoint(after[2:5])
+    """"We employ ... CMAP, a new approach for patching activations": the authors' own thing,
+    described as new."""
+    after = tokens(span.doc).lowers[span.end : span.end + 5]
+    return (after[:1] == [","] and after[1:2] in (["a"], ["an"]) and not NEWNESS.isdisjoint(after[2:5])
+            and _author_sentence(span))
 
 
 def _after_our(span: Span) -> bool:
@@ -148,7 +147,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return True
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end < title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
-    if _follows_proposal_verb(span) or _called_new(span) and _author_sentence(span):
+    if _follows_proposal_verb(span) or _called_new(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _after_our(span):
@@ -186,7 +185,7 @@ def is_release_variant(suffix: str) -> bool:
 
 def _proposed_where_it_stands(span: Span) -> bool:
     """The words around this one mention propose it ("The resulting model Orca-3 beats ...")."""
-    return _follows_proposal_verb(span) or _after_our(span) or _called_new(span) and _author_sentence(span)
+    return _follows_proposal_verb(span) or _after_our(span) or _called_new(span)
 
 
 def found_in_background(spans: list[Span], title_end_token: int) -> set[tuple[str, str]]:
