@@ -72,9 +72,22 @@ class _Keys:
     def mention(self, mention: Mention) -> str:
         if mention.type == "REPOSITORY":
             return "url:" + mention.name.lower()
-        if mention.family is not None:
+        if mention.family is not None or redefines_a_known_acronym(mention):
             return self.name(mention.name)
         return self.canonical(mention.name)
+
+    def joins_by_text(self, mention: Mention) -> bool:
+        """Does the surface key join the mention's group? A gazetteer surface does not: it
+        resolves through the index, and joining it would pull a paper's own acronym that
+        spells the surface ("STE") into the record it redefines."""
+        return mention.type != "REPOSITORY" and names_itself(mention.text) and self.name(mention.text) not in self.index
+
+
+def redefines_a_known_acronym(mention: Mention) -> bool:
+    """An acronym the paper defines that extraction did not resolve to the gazetteer although
+    the gazetteer knows the letters: the paper spells it out its own way ("simulated trial and
+    error (STE)" is not the straight-through estimator), so it is a name of its own."""
+    return mention.component == "kg_abbreviations" and not mention.known
 
 
 def _relation(entity_type: str, role: str, evaluated: bool) -> str:
@@ -110,7 +123,7 @@ def resolve(extractions: list[PaperExtraction]) -> tuple[list[Entity], list[Link
         for mention in extraction.mentions:
             key = keys.mention(mention)
             union.find(key)
-            if mention.type != "REPOSITORY" and names_itself(mention.text):
+            if keys.joins_by_text(mention):
                 union.union(key, keys.name(mention.text))
             keyed.append((extraction.paper.id, mention, key))
     root_of = {key: union.find(key) for key in union.parent}  # every union is done: roots are final

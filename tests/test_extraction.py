@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.acronyms import best_long_form
-from kg.extract.pipeline import build_pipeline, doc_mentions
+from kg.extract.pipeline import build_pipeline, doc_mentions, named_by_paper
 from kg.extract.tokenizer import MLTokenizer
 from kg.extract.urls import clean_url, url_kind
 
@@ -71,6 +71,21 @@ def test_name_shapes_typed_by_their_context_word(nlp):
     ms = mentions(nlp, "A Title", "Results on the ZorbQA benchmark and the FlimFlam-9 dataset are reported.")
     assert ("BENCHMARK", "ZorbQA") in found(ms)
     assert ("DATASET", "FlimFlam-9") in found(ms)
+
+
+def test_one_capitalised_word_apposed_to_a_proposal_verb_is_a_name(nlp):
+    ms = mentions(nlp, "A Study", "To this end, we propose Quillet, a large-scale synthetic instruction corpus. "
+                                  "We present Marrow, a general framework. Our method uses Transformers, a classic.")
+    assert {("DATASET", "Quillet", "proposed"), ("METHOD", "Marrow", "proposed")} <= {(m.type, m.name, m.role) for m in ms}
+    assert "Transformers" not in {m.text for m in ms if m.component == "kg_proposals"}
+
+
+def test_tier_words_after_a_new_model_name_are_its_variants(nlp):
+    ms = mentions(nlp, "Zorblax: Foundation Models for Writing",
+                  "The Zorblax family has Zorblax Mini (1.8B) and Zorblax Ultra (34B) sizes. "
+                  "A Zorblax Large Language Model is not a tier.")
+    variants = {(m.name, m.family, m.role) for m in ms if m.family}
+    assert variants == {("Zorblax Mini", "Zorblax", "proposed"), ("Zorblax Ultra", "Zorblax", "proposed")}
 
 
 def test_used_entities_are_not_proposed(nlp):
@@ -177,6 +192,14 @@ def test_method_phrases_skip_tasks_and_descriptions(nlp):
                                                       "as does contrastive representation learning with dynamic masking.")}
     assert "dynamic masking" in names
     assert not {n for n in names if "modeling" in n or "curriculum" in n}
+
+
+def test_a_paper_names_a_technique_phrase_only_when_it_proposes_it(nlp):
+    text = "Our pipeline applies dynamic masking. We propose sparse-window prompting to steer the model."
+    spans = found(mentions(nlp, "A Study", text))
+    assert {("METHOD", "dynamic masking"), ("METHOD", "sparse-window prompting")} <= spans  # span level: both
+    named = found(named_by_paper(mentions(nlp, "A Study", text)))
+    assert ("METHOD", "sparse-window prompting") in named and ("METHOD", "dynamic masking") not in named
 
 
 def test_plural_acronyms_are_the_same_entity(nlp):

@@ -45,6 +45,18 @@ def test_abbreviation_and_long_form_from_different_papers_merge():
     assert entities["SAMI"].aliases == ("Self-Supervised Alignment with Mutual Information",)
 
 
+def test_an_acronym_a_paper_spells_out_its_own_way_stays_apart_from_the_known_one():
+    entities, links = resolved(
+        [mention("STE", "straight-through estimator", type_="METHOD")],
+        [mention("stochastic token erasure", "STE", type_="METHOD", component="kg_abbreviations", known=False),
+         mention("STE", type_="METHOD", component="kg_abbreviations", known=False)],
+    )
+    assert set(entities) == {"straight-through estimator", "STE"}
+    assert entities["STE"].aliases == ("stochastic token erasure",)
+    assert {(link.paper, link.entity) for link in links} == {
+        ("p0", entities["straight-through estimator"].id), ("p1", entities["STE"].id)}
+
+
 def test_variant_gets_its_own_node_linked_to_family():
     entities, links = resolved([mention("Llama-2-7b", "Llama 2 7B", family="Llama 2")])
     assert entities["Llama 2 7B"].family == entities["Llama 2"].id

@@ -512,6 +512,14 @@ def next_noun_phrase(view: TokenView, start: int, end: int) -> int:
     return end
 
 
+def is_apposed_name(view: TokenView, unit: Unit) -> bool:
+    """"we propose Hum, a synthetic corpus": one capitalised word right after the verb, then an
+    apposition that says what it is, is a name even without a name shape."""
+    words, end = view.words, unit.end
+    return (unit.end - unit.start == 1 and unit.text[:1].isupper() and unit.text not in STOP_NAMES
+            and words[end : end + 1] == [","] and end + 1 < len(words) and words[end + 1].lower() in NEW_PHRASE_OPENERS)
+
+
 def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     unit_starts = [unit.start for unit in units]
@@ -537,7 +545,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
             if is_capitalised_phrase_start(view, unit):
                 break  # "deita (short for Data-Efficient Instruction Tuning ...)": a capitalised phrase, not a name
-            if is_name_unit(unit, unit.start == sentence_start) or (word in NAMING_WORDS and view.words[unit.start][:1].isupper()):
+            if (is_name_unit(unit, unit.start == sentence_start) or (word in NAMING_WORDS and view.words[unit.start][:1].isupper())
+                    or (unit.start == verb + 1 and is_apposed_name(view, unit))):
                 entity_type = (
                     type_from_context(unit)
                     or type_from_head(view.words[verb : unit.start])  # "we construct the first ... dataset, X"
@@ -721,6 +730,31 @@ def vote_types(spans: list[Span]) -> list[Span]:
     return relabelled
 
 
+RELEASE_TIERS = frozenset("instruct chat base turbo plus pro max mini ultra lite nano flash large small medium preview "
+                          "it sft dpo rlhf hf v1 v2 v3".split())  # "Weaver Ultra", "Qwen2.5-Turbo": a tier of the family
+SPACED_TIERS = frozenset(w.capitalize() for w in "base turbo plus pro max mini ultra lite nano flash large small medium".split())
+
+
+def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span]:
+    """"Weaver Mini (1.8B), Weaver Base (6B) ...": a capitalised tier word after a discovered
+    model name makes a variant of it, whose family is the name (the gazetteer does the same for
+    known names). A capitalised word after the tier word ("Foo Large Language Model") opens a
+    phrase instead."""
+    view = tokens(doc)
+    words, spaces = view.words, view.spaces
+    taken = covered_tokens(blocked + spans)
+    out = []
+    for span in spans:
+        end = span.end
+        if (span.label_ == "MODEL" and "\x1f" not in span.kb_id_ and end < len(words) and spaces[end - 1]
+                and words[end] in SPACED_TIERS and end not in taken
+                and not (end + 1 < len(words) and spaces[end] and words[end + 1][:1].isupper())):
+            family = span.kb_id_
+            span = Span(doc, span.start, end + 1, label="MODEL", kb_id=f"{family}\x1f{family} {words[end]}", span_id=span.id_)
+        out.append(span)
+    return out
+
+
 def _add_new(found: list[Span], new: list[Span]) -> None:
     """Append the spans that overlap nothing found so far (earlier rules win)."""
     for span in new:
@@ -742,6 +776,6 @@ def discover_names(doc: Doc) -> Doc:
                  discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     found = title_methods_as_long_forms(found)
-    found = vote_types(filter_spans(found + propagate(doc, found, blocked + found)))
+    found = tier_variants(doc, vote_types(filter_spans(found + propagate(doc, found, blocked + found))), blocked)
     doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found
     return doc

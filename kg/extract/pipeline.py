@@ -1,10 +1,12 @@
 """The extraction pipeline: spaCy components in order, and papers in -> mentions out.
 
     tokenizer   kg.ml_tokenizer.v1 (URLs whole, names split at hyphens)
-    (the tokenizer marks sentence starts) -> kg_urls -> kg_gazetteer -> kg_abbreviations -> kg_discovery -> kg_roles
+    (the tokenizer marks sentence starts) -> kg_urls -> kg_gazetteer -> kg_abbreviations -> kg_discovery
+    -> kg_method_phrases -> kg_roles
 
 A paper is one doc: its title, a blank line, its abstract. `doc_mentions` turns the doc's
-span groups into Mention records with offsets into the title or the abstract.
+span groups into Mention records with offsets into the title or the abstract; `named_by_paper`
+keeps those that name one of the paper's entities (every span is kept for span-level scoring).
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (regist
 from kg.records import Mention, Paper, PaperExtraction
 
 TITLE_SEPARATOR = "\n\n"
+METHOD_PHRASES = "kg_method_phrases"
 PIPELINE = ("kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_method_phrases", "kg_roles")
 CONFIDENCE = {
     "kg_urls": 0.99,
@@ -119,12 +122,22 @@ def extract_texts(texts: Iterable[str], nlp: Language | None = None, batch_size:
         yield doc_mentions(doc)
 
 
+def named_by_paper(mentions: list[Mention]) -> list[Mention]:
+    """The mentions that name an entity of the paper. A technique phrase found only by
+    kg_method_phrases ("data filtering", "global attention") is a description, not a name,
+    unless the paper proposes it: the guideline lists a used technique only when it is
+    well established, and then the gazetteer knows it. Span-level extraction (`extract_texts`)
+    keeps every span; a paper's entity list keeps only these."""
+    named = {(m.type, m.name) for m in mentions if m.component != METHOD_PHRASES or m.role == "proposed"}
+    return [m for m in mentions if (m.type, m.name) in named]
+
+
 def _extract_chunk(texts: list[tuple[str, int]], ner: bool = False) -> list[list[Mention]]:
     """Mentions of (paper text, title length) pairs: what a worker receives and sends back,
     so the papers themselves never cross the process boundary."""
     nlp = default_pipeline(ner)
     docs = nlp.pipe((text for text, _ in texts), batch_size=len(texts) or 1)
-    return [doc_mentions(doc, title_length) for (_, title_length), doc in zip(texts, docs)]
+    return [named_by_paper(doc_mentions(doc, title_length)) for (_, title_length), doc in zip(texts, docs)]
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
-from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, USE_CUES, proposal_verbs, title_end
+from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, RELEASE_TIERS, USE_CUES, proposal_verbs, title_end
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -172,9 +172,6 @@ def is_family_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> boo
     """A new name whose sized model the paper proposes ("ProLong" of "our model, ProLong-8B")."""
     return (span.label_ == "MODEL" and span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_)
             and any(label == "MODEL" and split_name(kb_id, label)[1] == span.kb_id_ for label, kb_id in proposed_ids))
-
-
-RELEASE_TIERS = frozenset("instruct chat base turbo plus pro max mini preview it sft dpo rlhf hf v1 v2 v3".split())
 
 
 def is_release_variant(suffix: str) -> bool:
