@@ -80,6 +80,21 @@ def test_one_capitalised_word_apposed_to_a_proposal_verb_is_a_name(nlp):
     assert "Transformers" not in {m.text for m in ms if m.component == "kg_proposals"}
 
 
+def test_a_capitalised_phrase_after_a_naming_word_is_a_name_when_punctuation_ends_it(nlp):
+    ms = mentions(nlp, "A Study", "We build a sparsity mechanism, termed Gated Token Folding. "
+                                  "We add a step, dubbed Sorting Tokens by length, to it.")
+    assert ("METHOD", "Gated Token Folding", "proposed") in {(m.type, m.name, m.role) for m in ms}
+    assert not [m for m in ms if m.name.startswith("Sorting")]  # a lower-case word: the name may go on
+
+
+def test_open_source_proposes_only_as_a_verb(nlp):
+    title = "Zorb: A Framework"
+    ms = mentions(nlp, title, "We validate Zorb by training FlimNet-7B on four open-source test sets.")
+    assert ("FlimNet-7B", "used") in {(m.name, m.role) for m in ms}
+    ms = mentions(nlp, title, "We open-source FlimNet-7B.")
+    assert ("FlimNet-7B", "proposed") in {(m.name, m.role) for m in ms}
+
+
 def test_tier_words_after_a_new_model_name_are_its_variants(nlp):
     ms = mentions(nlp, "Zorblax: Foundation Models for Writing",
                   "The Zorblax family has Zorblax Mini (1.8B) and Zorblax Ultra (34B) sizes. "

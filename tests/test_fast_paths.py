@@ -10,7 +10,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.discovery import proposal_verbs, whole_word_occurrences, NAMING_WORDS, PROPOSAL_VERBS, VERB_PREPOSITIONS
+from kg.extract.discovery import (proposal_verbs, whole_word_occurrences, NAMING_WORDS, OPEN_SOURCE_OBJECTS, OPEN_SOURCE_SUBJECTS,
+                                  PROPOSAL_VERBS, VERB_PREPOSITIONS)
 from kg.extract.lookups import char_range_to_tokens, range_text, tokens
 from kg.extract.method_phrases import METHOD_HEADS, phrase_candidates
 from kg.extract.pipeline import default_pipeline
@@ -20,13 +21,18 @@ PHRASE_SPEC = re.compile(
     + "|".join(sorted(set(METHOD_HEADS), key=len, reverse=True))
     + r")(?![\w-])"
 )
+OPEN_SOURCE_SPEC = (  # the verb, not the adjective: "we open-source", "open-source the code", not "open-source LLMs"
+    r"(?:(?<!\w)(?:" + "|".join(sorted(OPEN_SOURCE_SUBJECTS)) + r") (?P<after_subject>open-sourced?)(?![\w-])"
+    r"|(?<![\w-])(?P<before_object>open-sourced?)(?= (?:" + "|".join(sorted(OPEN_SOURCE_OBJECTS)) + r")(?!\w)))"
+)
 PROPOSAL_SPEC = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(PROPOSAL_VERBS | NAMING_WORDS, key=len, reverse=True)) + r")(?![\w-])"
+    r"(?:(?<![\w-])(?P<verb>" + "|".join(sorted((PROPOSAL_VERBS | NAMING_WORDS) - {"open-source", "open-sourced"}, key=len, reverse=True))
+    + r")(?![\w-])|" + OPEN_SOURCE_SPEC + r")"
     r"(?! (?:" + "|".join(sorted(VERB_PREPOSITIONS)) + r")(?![\w-]))", re.I  # "trained with X" proposes nothing
 )
 PIECES = ["learning", "sampling", "decoding", "masked", "self-supervised", "deep", "X", "a", "the", "(", ")", "-",
           "_x", "é", "2", "a-", "search", "attention", "in-context", "we", "propose", "Introduce", "open-source",
-          "named", "re-train", "GPT-4", "e.g.", "https://x.org/a", "Llama-2", "v1.5", "with", "on", "by"]
+          "named", "re-train", "will", "our", "GPT-4", "e.g.", "https://x.org/a", "Llama-2", "v1.5", "with", "on", "by"]
 SEPARATORS = [" ", "  ", "\n", "\n\n", "", "-", "\t", ". ", ", "]
 texts = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), max_size=12).map(
     lambda parts: "".join(piece + sep for piece, sep in parts)
@@ -48,7 +54,7 @@ def test_method_phrase_candidates_match_their_regex(text):
 @given(texts)
 def test_proposal_verbs_match_their_regex(text):
     doc = make_doc(text)
-    expected = [char_range_to_tokens(doc, m.start(), m.end()) for m in PROPOSAL_SPEC.finditer(text)]
+    expected = [char_range_to_tokens(doc, m.start(m.lastgroup), m.end(m.lastgroup)) for m in PROPOSAL_SPEC.finditer(text)]
     assert proposal_verbs(doc) == [found[0] for found in expected if found is not None]
 
 

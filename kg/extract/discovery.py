@@ -470,6 +470,16 @@ def proposal_verbs(doc: Doc) -> list[int]:
     return cached
 
 
+OPEN_SOURCE_SUBJECTS = frozenset("we will to also is are be been was were have has fully publicly".split())
+OPEN_SOURCE_OBJECTS = frozenset("the our all this these its their a an".split())
+
+
+def opens_sources(lowers: list[str], start: int, end: int) -> bool:
+    """"open-source" at lowers[start:end] is the verb ("we open-source", "is open-sourced at",
+    "and open-source the code"), not the adjective ("open-source LLMs")."""
+    return (start > 0 and lowers[start - 1] in OPEN_SOURCE_SUBJECTS) or (end < len(lowers) and lowers[end] in OPEN_SOURCE_OBJECTS)
+
+
 def _find_proposal_verbs(doc: Doc) -> list[int]:
     view = tokens(doc)
     lowers, offsets = view.lowers, view.offsets
@@ -478,6 +488,8 @@ def _find_proposal_verbs(doc: Doc) -> list[int]:
         if word in PROPOSAL_WORDS:
             end = offsets[i] + len(word)
         elif word == "open" and lowers[i + 1 : i + 3] in (["-", "source"], ["-", "sourced"]) and not view.spaces[i] and not view.spaces[i + 1]:
+            if not opens_sources(lowers, i, i + 3):
+                continue  # "four open-source test sets": an adjective
             end = offsets[i + 2] + len(lowers[i + 2])
         else:
             continue
@@ -512,6 +524,23 @@ def next_noun_phrase(view: TokenView, start: int, end: int) -> int:
     return end
 
 
+PHRASE_ENDS = frozenset({".", ",", ";", ":", "("})
+
+
+def named_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
+    """End of the capitalised words from `start` ("Contextual Token Sparsity", hyphens glued
+    in) when punctuation or the sentence end closes them; None when a lower-case word does
+    ("Aligning TeacheR with ..."), since the name may go on."""
+    words, spaces = view.words, view.spaces
+    i = start
+    while i < sentence_end and (words[i][:1].isupper() or (words[i] == "-" and not spaces[i - 1] and not spaces[i])
+                                or (i > start and words[i - 1] == "-" and not spaces[i - 1])):
+        i += 1
+    if i - start < 2 or (i < sentence_end and words[i] not in PHRASE_ENDS):
+        return None
+    return i
+
+
 def is_apposed_name(view: TokenView, unit: Unit) -> bool:
     """"we propose Hum, a synthetic corpus": one capitalised word right after the verb, then an
     apposition that says what it is, is a name even without a name shape."""
@@ -542,6 +571,11 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
             if len(unit_text) < 2:
                 continue
             if word in NAMING_WORDS and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit):
+                end = named_phrase_end(view, unit.start, sentence_end)
+                if end is not None and unit.start == verb + 1:  # "termed Contextual Token Sparsity."
+                    text = view.text[view.offsets[unit.start] : view.char_end(end)]
+                    spans.append(Span(doc, unit.start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
+                                      kb_id=text, span_id="kg_proposals"))
                 break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
             if is_capitalised_phrase_start(view, unit):
                 break  # "deita (short for Data-Efficient Instruction Tuning ...)": a capitalised phrase, not a name
