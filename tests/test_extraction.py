@@ -95,6 +95,13 @@ def test_open_source_proposes_only_as_a_verb(nlp):
     assert ("FlimNet-7B", "proposed") in {(m.name, m.role) for m in ms}
 
 
+def test_an_acronym_for_a_task_or_ability_is_no_entity(nlp):
+    ms = mentions(nlp, "A Study", "We improve the Query Routing and Plan Repair (QRPR) abilities of agents. "
+                                  "We propose Gated Token Folding (GTF), and GTF helps on long tasks.")
+    names = {m.name for m in ms}
+    assert "GTF" in names and "QRPR" not in names
+
+
 def test_tier_words_after_a_new_model_name_are_its_variants(nlp):
     ms = mentions(nlp, "Zorblax: Foundation Models for Writing",
                   "The Zorblax family has Zorblax Mini (1.8B) and Zorblax Ultra (34B) sizes. "

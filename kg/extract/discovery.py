@@ -789,6 +789,26 @@ def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span
     return out
 
 
+TASK_WORDS = frozenset("task tasks ability abilities capability capabilities skill skills problem problems".split())
+
+
+def task_acronyms(doc: Doc, found: list[Span]) -> set[str]:
+    """New acronyms the paper uses for a task or an ability ("the Task Planning and Tool Usage
+    (TPTU) abilities", "in xMR tasks"): a task word follows one of their occurrences."""
+    view = tokens(doc)
+    words = view.words
+    acronyms = {span.kb_id_ for span in found if span.id_ == "kg_abbreviations" and not is_known(span.kb_id_)}
+    tasks = set()
+    for short in acronyms:
+        for start, end in whole_word_occurrences(view.text, short):
+            after = char_range_to_tokens(doc, start, end)
+            if after is not None:
+                i = after[1] + (1 if after[1] < len(words) and words[after[1]] == ")" else 0)
+                if i < len(words) and words[i].lower() in TASK_WORDS:
+                    tasks.add(short)
+    return tasks
+
+
 def _add_new(found: list[Span], new: list[Span]) -> None:
     """Append the spans that overlap nothing found so far (earlier rules win)."""
     for span in new:
@@ -809,7 +829,7 @@ def discover_names(doc: Doc) -> Doc:
     for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes,
                  discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
-    found = title_methods_as_long_forms(found)
+    found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in task_acronyms(doc, found)]
     found = tier_variants(doc, vote_types(filter_spans(found + propagate(doc, found, blocked + found))), blocked)
     doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found
     return doc
