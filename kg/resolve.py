@@ -4,6 +4,8 @@
 - A discovered name whose normalised form is a known surface joins that record.
 - Names linked by a shared surface (an abbreviation and its long form, a title prefix and
   a later "(SAMI)") are merged with union-find; two different gazetteer records never are.
+- An acronym a paper spells out its own way ("Offsite-Tuning (OFT)") keeps its own node even
+  when the gazetteer knows the letters (OFT, Orthogonal Finetuning).
 - Sizes and variants ("Llama 2 7B") are entities of their own whose `family` is the base.
 - No two entities share a normalised name: the key is that name.
 """
@@ -72,7 +74,7 @@ class _Keys:
     def mention(self, mention: Mention) -> str:
         if mention.type == "REPOSITORY":
             return "url:" + mention.name.lower()
-        if mention.family is not None or redefines_a_known_acronym(mention):
+        if mention.family is not None or is_own_acronym(mention):
             return self.name(mention.name)
         return self.canonical(mention.name)
 
@@ -83,10 +85,10 @@ class _Keys:
         return mention.type != "REPOSITORY" and names_itself(mention.text) and self.name(mention.text) not in self.index
 
 
-def redefines_a_known_acronym(mention: Mention) -> bool:
-    """An acronym the paper defines that extraction did not resolve to the gazetteer although
-    the gazetteer knows the letters: the paper spells it out its own way ("simulated trial and
-    error (STE)" is not the straight-through estimator), so it is a name of its own."""
+def is_own_acronym(mention: Mention) -> bool:
+    """An acronym the paper defines that extraction did not resolve to the gazetteer is the
+    paper's own name, even when the gazetteer knows the letters: the paper spells it out its own
+    way ("simulated trial and error (STE)" is not the straight-through estimator)."""
     return mention.component == "kg_abbreviations" and not mention.known
 
 

@@ -829,7 +829,8 @@ def discover_names(doc: Doc) -> Doc:
     for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes,
                  discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
-    found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in task_acronyms(doc, found)]
+    tasks = task_acronyms(doc, found)
+    found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
     found = tier_variants(doc, vote_types(filter_spans(found + propagate(doc, found, blocked + found))), blocked)
     doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found
     return doc
