@@ -169,11 +169,9 @@ class Iris:
         return f"<{self.base}{self._quote(entity_id, '/')}>"
 
     def mention_prefix(self, link: Link) -> str:
-        """The IRI of the link's mentions without the closing number and '>'."""
+        """The IRI of the link's mentions without the closing number and '>' (the n-th mention is
+        f"{prefix}{n}>", numbered from 1)."""
         return f"<{self.base}mention/{self._quote(link.paper, '')}/{self._quote(link.entity, '/')}/"
-
-    def mention(self, link: Link, number: int) -> str:
-        return f"{self.mention_prefix(link)}{number}>"
 
     def extractor(self, component: str) -> str:
         return f"<{self.base}extractor/{quote(component, safe='')}>"

@@ -764,9 +764,9 @@ def vote_types(spans: list[Span]) -> list[Span]:
     return relabelled
 
 
-RELEASE_TIERS = frozenset("instruct chat base turbo plus pro max mini ultra lite nano flash large small medium preview "
-                          "it sft dpo rlhf hf v1 v2 v3".split())  # "Weaver Ultra", "Qwen2.5-Turbo": a tier of the family
-SPACED_TIERS = frozenset(w.capitalize() for w in "base turbo plus pro max mini ultra lite nano flash large small medium".split())
+SIZE_TIERS = frozenset("base turbo plus pro max mini ultra lite nano flash large small medium".split())
+RELEASE_TIERS = SIZE_TIERS | frozenset("instruct chat preview it sft dpo rlhf hf v1 v2 v3".split())  # "Qwen2.5-Turbo": a tier of the family
+SPACED_TIERS = frozenset(w.capitalize() for w in SIZE_TIERS)  # "Weaver Ultra": written as a word of its own
 
 
 def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span]:
@@ -801,9 +801,9 @@ def task_acronyms(doc: Doc, found: list[Span]) -> set[str]:
     tasks = set()
     for short in acronyms:
         for start, end in whole_word_occurrences(view.text, short):
-            after = char_range_to_tokens(doc, start, end)
-            if after is not None:
-                i = after[1] + (1 if after[1] < len(words) and words[after[1]] == ")" else 0)
+            occurrence = char_range_to_tokens(doc, start, end)
+            if occurrence is not None:
+                i = occurrence[1] + (1 if occurrence[1] < len(words) and words[occurrence[1]] == ")" else 0)
                 if i < len(words) and words[i].lower() in TASK_WORDS:
                     tasks.add(short)
     return tasks
