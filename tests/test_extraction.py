@@ -110,6 +110,36 @@ def test_tier_words_after_a_new_model_name_are_its_variants(nlp):
     assert variants == {("Zorblax Mini", "Zorblax", "proposed"), ("Zorblax Ultra", "Zorblax", "proposed")}
 
 
+
+def test_the_head_noun_before_a_naming_word_types_the_name(nlp):
+    # the long forms end in words that would type them otherwise ("LLM", "Test"), and what the
+    # acronym is used for ("to teach LLMs") names a model
+    ms = mentions(nlp, "A Study", "We introduce a framework called Sparse Steering on LLM Heads (SSLH), which edits heads. "
+                                  "We propose a paradigm, termed Quorum Probe (QPB), to teach LLMs to vote. "
+                                  "We build a method called Router Selection with Aptitude Test (RSAT). "
+                                  "Our tuned LLMs, named Vortalis, beat baselines.")
+    types = {m.name: m.type for m in ms}
+    assert types["SSLH"] == types["QPB"] == types["RSAT"] == "METHOD"
+    assert types["Vortalis"] == "MODEL"
+
+
+def test_when_the_contexts_of_a_new_name_disagree_evenly_the_title_decides(nlp):
+    ms = mentions(nlp, "Quill-Tool: A Multimodal Large Language Model for Tool Use",
+                  "We propose Quill-Tool, a system that picks tools.")
+    assert {m.type for m in ms if m.name == "Quill-Tool"} == {"MODEL"}
+    ms = mentions(nlp, "Quill-Tool: A Framework for Tool Use", "We propose Quill-Tool, a model that picks tools.")
+    assert {m.type for m in ms if m.name == "Quill-Tool"} == {"METHOD"}
+
+def test_quality_nouns_listed_with_a_known_metric_in_an_evaluation_are_metrics(nlp):
+    ms = mentions(nlp, "A Study", "Raters judged accuracy, vividness, narrative coherence, and politeness of the answers. "
+                                  "Our method improves accuracy and efficiency. "
+                                  "The tidiness and accuracy of answers were compared. "
+                                  "We discuss the accuracy and crispness of prior work.")
+    metrics = {(m.name, m.component) for m in ms if m.type == "METRIC" and m.component == "kg_metric_lists"}
+    assert {name for name, _ in metrics} == {"vividness", "narrative coherence", "politeness", "tidiness"}
+    assert all(m.role == "used" for m in ms if m.component == "kg_metric_lists")
+
+
 def test_used_entities_are_not_proposed(nlp):
     ms = mentions(nlp, "A Study of Tuning", "We fine-tune BERT with LoRA and evaluate on GSM8K.")
     roles = {m.name: m.role for m in ms}

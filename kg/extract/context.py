@@ -134,6 +134,24 @@ def own_head_type(span: Span) -> str | None:
     return HEAD_TYPES[head] if head else None
 
 
+NAMING_WORDS = frozenset({"called", "named", "dubbed", "termed", "coined", "namely", "entitled", "denoted"})
+
+
+def naming_head_type(span: Span) -> str | None:
+    """The type of the head noun a naming word follows: "a framework called X", "a paradigm, termed
+    X", "a score, called the X", "LLMs, named X", "data, denoted as X"; else None."""
+    lowers = tokens(span.doc).lowers
+    i = span.start - 1
+    if i >= 0 and lowers[i] in {"the", "as"}:
+        i -= 1
+    if i < 1 or lowers[i] not in NAMING_WORDS:
+        return None
+    i -= 1
+    if lowers[i] == "," and i > 0:
+        i -= 1
+    return HEAD_TYPES.get(lowers[i])
+
+
 def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     """Look right ("X benchmark"), at an apposition ("X, a new dataset"), then left ("the X of"),
     and, with use_shape, at the name itself ("AgentBench") when the words around say nothing."""
@@ -144,7 +162,7 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
         found = type_from_head(right[:1]) or (type_from_head(right[1:2]) if right[0].lower() in {"-", "language", "vision", "reward", "instruction", "preference", "evaluation", "training", "benchmark"} else None)
         if found:
             return found
-    own_type = own_head_type(span)
+    own_type = naming_head_type(span) or own_head_type(span)
     if own_type:
         return own_type  # "our final model, ProLong-8B", "a novel approach, X, which needs ... data"
     sentence_start, sentence_end = view.sentence_bounds(span.start)

@@ -29,7 +29,8 @@ from spacy.util import filter_spans
 from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
-from kg.extract.context import HEAD_TYPES, own_head_type, type_from_context, type_from_head, type_from_shape
+from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, naming_head_type, own_head_type, type_from_context, type_from_head,
+                                type_from_shape)
 from kg.extract.gazetteer import GENERIC_KEY, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms, split_name
 
 GENERIC_SHORT_FORMS = {
@@ -62,7 +63,6 @@ NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powere
 USE_CUES = frozenset({"use", "uses", "using", "used", "utilize", "utilizes", "utilizing", "leverage", "leverages",
                       "leveraging", "from", "via", "adopt", "adopts", "adopting", "following", "existing",
                       "original", "vanilla", "conventional", "traditional", "previous", "prior"})
-NAMING_WORDS = {"called", "named", "dubbed", "termed", "coined", "namely", "entitled"}
 AUTHOR_CUES = {"we", "our", "this", "here"}
 VERB_PREPOSITIONS = frozenset({"with", "on", "by", "using", "via", "from", "in", "through"})
 UNTYPED_PROPOSAL = "METHOD"  # "we propose SWIE (Segment-Weighted Instruction Embedding)": most proposals are methods
@@ -264,7 +264,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
             continue
         if lower_long_form and len(short_span.text) <= 2:
             continue  # "instruction following (IF)": a two-letter shorthand for a common phrase (see shorthand_spans)
-        entity_type = (_head_type_of_long_form(long_span) or own_head_type(long_span) or type_from_context(short_span)
+        entity_type = (naming_head_type(long_span) or _head_type_of_long_form(long_span) or own_head_type(long_span) or type_from_context(short_span)
                        or type_from_shape(short_span.text))
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
             entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or UNTYPED_PROPOSAL
@@ -747,7 +747,7 @@ def vote_types(spans: list[Span]) -> list[Span]:
     """One type per discovered name in a doc: what the words around its occurrences say most
     often ("we propose CodecLM, a framework" beats the "-LM" in its name), else its first type."""
     votes: dict[str, Counter] = {}
-    for span in spans:
+    for span in sorted(spans, key=lambda s: s.start):
         if span.id_ == "kg_abbreviations" and is_known(span.kb_id_):
             continue
         found = type_from_context(span, use_shape=False)
@@ -757,7 +757,7 @@ def vote_types(spans: list[Span]) -> list[Span]:
     for span in spans:
         counts = votes.get(span.kb_id_)
         if counts:
-            best = max(sorted(counts), key=lambda t: counts[t])
+            best = max(counts, key=lambda t: counts[t])  # a tie: the first occurrence's type (the title's)
             if best != span.label_:
                 span = Span(span.doc, span.start, span.end, label=best, kb_id=span.kb_id_, span_id=span.id_)
         relabelled.append(span)
