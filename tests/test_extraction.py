@@ -123,6 +123,33 @@ def test_the_head_noun_before_a_naming_word_types_the_name(nlp):
     assert types["Vortalis"] == "MODEL"
 
 
+def test_lower_case_words_a_head_noun_and_a_naming_word_introduce_are_a_name(nlp):
+    ms = mentions(nlp, "A Study", "We propose a protocol called lattice shuffling. We add a module dubbed gap-filler, which helps. "
+                                  "We study a concern termed overthinking. We propose an approach called sorting tokens by length for speed.")
+    found_ = {(m.type, m.name, m.role) for m in ms}
+    assert {("METHOD", "lattice shuffling", "proposed"), ("METHOD", "gap-filler", "proposed")} <= found_
+    assert not {m.name for m in ms} & {"overthinking", "sorting tokens by length", "sorting tokens"}
+
+
+def test_a_known_technique_a_task_word_follows_is_a_task(nlp):
+    ms = mentions(nlp, "A Study", "We train transformers on linear regression tasks. We propose a RAG task taxonomy.")
+    assert "linear regression" not in {m.name for m in ms}
+    assert not [m for m in ms if m.name == "RAG" and m.role == "proposed"]  # the task word still blocks discovery
+    ms = mentions(nlp, "A Study", "We fit linear regression to the scores of linear regression tasks.")
+    assert "linear regression" in {m.name for m in ms}
+
+
+def test_a_known_acronym_spelled_out_around_shorter_known_names_takes_its_long_form(nlp):
+    ms = mentions(nlp, "A Study", "We avoid reinforcement learning through human feedback (RLHF) entirely.")
+    assert {m.name for m in ms if m.type == "METHOD"} == {"RLHF"}
+    assert ("reinforcement learning through human feedback", "RLHF") in {(m.text, m.name) for m in ms}
+
+
+def test_distilling_knowledge_names_knowledge_distillation(nlp):
+    ms = mentions(nlp, "A Study", "Smaller models improve by distilling knowledge from larger ones.")
+    assert "knowledge distillation" in {m.name for m in ms}
+
+
 def test_when_the_contexts_of_a_new_name_disagree_evenly_the_title_decides(nlp):
     ms = mentions(nlp, "Quill-Tool: A Multimodal Large Language Model for Tool Use",
                   "We propose Quill-Tool, a system that picks tools.")

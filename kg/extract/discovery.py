@@ -231,6 +231,15 @@ def redefines(known_short: Span, long_span: Span) -> bool:
     return bool(forms) and not any(same_long_form(long_span.text, form) for form in forms)
 
 
+def spells_out_inside(known: list[Span], short_hit: Span, long_span: Span) -> bool:
+    """"reinforcement learning through human feedback (RLHF)": the long form of a known acronym,
+    in a spelling the gazetteer lacks, around shorter known names ("reinforcement learning")
+    that it replaces."""
+    inside = [k for k in known if k.start < long_span.end and long_span.start < k.end]
+    return (all(long_span.start <= k.start and k.end <= long_span.end for k in inside)
+            and any(same_long_form(long_span.text, form) for form in long_forms(short_hit.kb_id_)))
+
+
 def redefined_acronyms(doc: Doc, known: list[Span]) -> set[tuple[str, str]]:
     """(short form, gazetteer kb_id) of every known acronym the paper defines its own way: all its
     gazetteer matches in this paper are wrong and are dropped before discovery."""
@@ -249,7 +258,8 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
     for long_span, short_span in abbreviation_spans(doc):
         short_hit = _covered(known, short_span.start, short_span.end)
         long_hit = _covered(known, long_span.start, long_span.end)
-        if short_hit is not None and not _overlaps(known, long_span.start, long_span.end):
+        if short_hit is not None and (not _overlaps(known, long_span.start, long_span.end)
+                                      or spells_out_inside(known, short_hit, long_span)):
             spans.append(Span(doc, long_span.start, long_span.end, label=short_hit.label_, kb_id=short_hit.kb_id_, span_id="kg_abbreviations"))
             continue
         if long_hit is not None and long_hit.end == long_span.end and (
@@ -541,6 +551,45 @@ def named_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | No
     return i
 
 
+def lower_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
+    """End of one to three lower-case words from `start` ("verbalizer manipulation",
+    "pool-adapter", hyphens glued in) when punctuation, "which" or "that" closes them, else None."""
+    words, spaces = view.words, view.spaces
+    i, count = start, 0
+    while i < sentence_end and words[i][:1].islower() and words[i] not in LOWER_PHRASE_CLOSERS:
+        count += 1
+        i += 1
+        while i + 1 < sentence_end and words[i] == "-" and not spaces[i - 1] and not spaces[i] and words[i + 1][:1].isalnum():
+            i += 2  # "uncertainty-sensitive"
+    closed = i == sentence_end or words[i] in PHRASE_ENDS or words[i] in LOWER_PHRASE_CLOSERS
+    return i if 1 <= count <= 3 and closed else None
+
+
+LOWER_PHRASE_CLOSERS = frozenset({"which", "that"})
+
+
+def discover_named_phrases(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"we propose a protocol called verbalizer manipulation.": lower-case words after a naming
+    word are a name when a head noun stands before that word (which types it) and punctuation
+    closes them ("a concern termed hallucination" names nothing: "concern" is no head noun)."""
+    view = tokens(doc)
+    taken = covered_tokens(known)
+    spans = []
+    for verb in proposal_verbs(doc):
+        start = verb + 1 + (view.lowers[verb + 1 : verb + 2] == ["as"])
+        if view.lowers[verb] not in NAMING_WORDS or start >= len(view.words) or not view.words[start][:1].islower():
+            continue
+        sentence_start, sentence_end = view.sentence_bounds(verb)
+        if not (AUTHOR_CUES & sentence_words(doc[verb]) or "paper" in sentence_words(doc[verb])):
+            continue
+        end = lower_phrase_end(view, start, sentence_end)
+        entity_type = naming_head_type(doc[start:end]) if end is not None else None
+        if entity_type and taken.isdisjoint(range(start, end)):
+            spans.append(Span(doc, start, end, label=entity_type, kb_id=view.text[view.offsets[start] : view.char_end(end)],
+                              span_id="kg_proposals"))
+    return spans
+
+
 def is_apposed_name(view: TokenView, unit: Unit) -> bool:
     """"we propose Hum, a synthetic corpus": one capitalised word right after the verb, then an
     apposition that says what it is, is a name even without a name shape."""
@@ -809,6 +858,16 @@ def task_acronyms(doc: Doc, found: list[Span]) -> set[str]:
     return tasks
 
 
+PROBLEM_WORDS = frozenset("task tasks problem problems".split())
+
+
+def names_a_task(span: Span) -> bool:
+    """A known technique that a task word follows is a task here: "linear regression problems",
+    "trained on linear regression tasks" (the paper's other mentions of it still count)."""
+    lowers = tokens(span.doc).lowers
+    return span.label_ == "METHOD" and span.end < len(lowers) and lowers[span.end] in PROBLEM_WORDS
+
+
 def _add_new(found: list[Span], new: list[Span]) -> None:
     """Append the spans that overlap nothing found so far (earlier rules win)."""
     for span in new:
@@ -821,13 +880,15 @@ def discover_names(doc: Doc) -> Doc:
     known = list(doc.spans.get(SPANS_KEY, []))
     redefined = redefined_acronyms(doc, known)
     known = [k for k in known if (k.text, k.kb_id_) not in redefined]
-    blocked = known + list(doc.spans.get(GENERIC_KEY, []))
+    task_mentions = [k for k in known if names_a_task(k)]  # still block the later rules
+    known = [k for k in known if not names_a_task(k)]
+    blocked = known + task_mentions + list(doc.spans.get(GENERIC_KEY, []))
     units = name_units(doc)
     found: list[Span] = []
     _add_new(found, discover_abbreviations(doc, blocked, units, frozenset(text for text, _ in redefined)))
     blocked += shorthand_spans(doc)  # shorthands the abbreviations define block the later rules
-    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_shapes,
-                 discover_list_members):
+    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_named_phrases,
+                 discover_shapes, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
     found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
