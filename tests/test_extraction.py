@@ -145,6 +145,13 @@ def test_a_known_acronym_spelled_out_around_shorter_known_names_takes_its_long_f
     assert ("reinforcement learning through human feedback", "RLHF") in {(m.text, m.name) for m in ms}
 
 
+def test_a_long_form_is_typed_by_its_last_word_only(nlp):
+    ms = mentions(nlp, "A Study", "We introduce Language Model Grounding (LMG) to probe facts. "
+                                  "We introduce the Warmup Rate Schedule (WRS) for training.")
+    types = {m.name: m.type for m in ms}
+    assert types["LMG"] != "MODEL" and types["WRS"] != "METRIC"  # "Model" and "Rate" are not their heads
+
+
 def test_distilling_knowledge_names_knowledge_distillation(nlp):
     ms = mentions(nlp, "A Study", "Smaller models improve by distilling knowledge from larger ones.")
     assert "knowledge distillation" in {m.name for m in ms}

@@ -195,10 +195,12 @@ def title_end(doc: Doc) -> int:
 
 
 def _head_type_of_long_form(long_span: Span) -> str | None:
+    """The type its head, the last word, names: "Language Model Personalization" is no model and
+    "learning rate schedule" no metric."""
     words = [t.text for t in long_span if t.text not in {"-"}]
     if len(words) >= 3 and words[-2].lower() in {"and", "or"}:
         return None  # "simulated trial and error": a coordinated phrase has no head noun to type it
-    return type_from_head(list(reversed(words))[:2])
+    return type_from_head(words[-1:])
 
 
 def singular(short_form: str) -> str:
