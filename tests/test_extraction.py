@@ -152,6 +152,18 @@ def test_a_long_form_is_typed_by_its_last_word_only(nlp):
     assert types["LMG"] != "MODEL" and types["WRS"] != "METRIC"  # "Model" and "Rate" are not their heads
 
 
+def test_a_title_name_whose_subtitle_opens_with_a_gerund_is_a_method(nlp):
+    ms = mentions(nlp, "Blend-Instruct: Generating Instruction Data with Mixed Models", "We study data.")
+    assert {m.type for m in ms if m.name == "Blend-Instruct"} == {"METHOD"}
+
+
+def test_what_a_relative_clause_says_the_name_uses_does_not_type_it(nlp):
+    ms = mentions(nlp, "A Study", "We propose PlotAdapter, which uses a graph neural network as an adapter. "
+                                  "We propose MineRule, a linear rule for scoring data.")
+    types = {m.name: m.type for m in ms}
+    assert types["PlotAdapter"] == types["MineRule"] == "METHOD"
+
+
 def test_distilling_knowledge_names_knowledge_distillation(nlp):
     ms = mentions(nlp, "A Study", "Smaller models improve by distilling knowledge from larger ones.")
     assert "knowledge distillation" in {m.name for m in ms}

@@ -18,7 +18,7 @@ HEAD_WORDS = {
                "paradigm", "loss", "objective", "mechanism", "procedure", "recipe", "scheme", "prompting",
                "training", "tuning", "fine-tuning", "finetuning", "optimization", "decoding", "sampling", "attention",
                "learning", "distillation", "alignment", "search", "regularization", "module", "system", "process",
-               "protocol", "tool", "toolkit", "library", "layer", "agent", "agents"},
+               "protocol", "tool", "toolkit", "library", "layer", "agent", "agents", "rule"},
     "METRIC": {"metric", "metrics", "score", "measure", "rate", "error", "distance", "index"},
 }
 NAME_SUFFIX_TYPES = (

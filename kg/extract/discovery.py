@@ -324,8 +324,14 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     preposition = next((i for i, w in enumerate(subtitle) if w.lower() in {"for", "of", "with", "via", "in", "on", "to", "from", "through", "by"}), len(subtitle))
     subtitle = subtitle[:preposition] or subtitle  # the head of "Half Fine-Tuning for Large Language Models" is Fine-Tuning
     entity_type = type_from_context(prefix) if type_from_shape(prefix.text) is None else type_from_shape(prefix.text)
+    if not entity_type and _is_gerund(subtitle[0]):
+        entity_type = "METHOD"  # "X: Generating Instruction Data with ...": X does it, X is not the data
     entity_type = entity_type or type_from_head(list(reversed(subtitle))) or "METHOD"
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
+
+
+def _is_gerund(word: str) -> bool:
+    return len(word) > 5 and word.lower().endswith("ing") and word.lower() not in HEAD_TYPES
 
 
 TITLE_METHOD_HEADS = frozenset(
@@ -600,6 +606,12 @@ def is_apposed_name(view: TokenView, unit: Unit) -> bool:
             and words[end : end + 1] == [","] and end + 1 < len(words) and words[end + 1].lower() in NEW_PHRASE_OPENERS)
 
 
+def _relative_clause_after(view: TokenView, end: int) -> bool:
+    """", which uses a graph neural network": what the name uses or does, not what it is."""
+    following = view.lowers[end : end + 3]
+    return following[:1] == [","] and following[1:2] in (["which"], ["that"]) and following[2:3] not in (["is"], ["are"])
+
+
 def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     unit_starts = [unit.start for unit in units]
@@ -635,7 +647,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 entity_type = (
                     type_from_context(unit)
                     or type_from_head(view.words[verb : unit.start])  # "we construct the first ... dataset, X"
-                    or type_from_head(view.words[unit.end : next_noun_phrase(view, unit.end, sentence_end)])
+                    or (None if _relative_clause_after(view, unit.end)
+                        else type_from_head(view.words[unit.end : next_noun_phrase(view, unit.end, sentence_end)]))
                     or (UNTYPED_PROPOSAL if word in PROPOSAL_VERBS else None)
                 )
                 if entity_type:
