@@ -164,6 +164,11 @@ def test_what_a_relative_clause_says_the_name_uses_does_not_type_it(nlp):
     assert types["PlotAdapter"] == types["MineRule"] == "METHOD"
 
 
+def test_a_long_form_holding_a_known_name_is_the_longer_known_name(nlp):
+    ms = mentions(nlp, "A Study", "We tune with quantized low-rank adaptation (QLoRA) compression.")
+    assert {m.name for m in ms} == {"QLoRA"}
+
+
 def test_distilling_knowledge_names_knowledge_distillation(nlp):
     ms = mentions(nlp, "A Study", "Smaller models improve by distilling knowledge from larger ones.")
     assert "knowledge distillation" in {m.name for m in ms}
