@@ -587,10 +587,9 @@ def discover_named_phrases(doc: Doc, known: list[Span], units: list[Unit]) -> li
         start = verb + 1 + (view.lowers[verb + 1 : verb + 2] == ["as"])
         if view.lowers[verb] not in NAMING_WORDS or start >= len(view.words) or not view.words[start][:1].islower():
             continue
-        sentence_start, sentence_end = view.sentence_bounds(verb)
-        if not (AUTHOR_CUES & sentence_words(doc[verb]) or "paper" in sentence_words(doc[verb])):
+        if not said_by_the_authors(doc[verb]):
             continue
-        end = lower_phrase_end(view, start, sentence_end)
+        end = lower_phrase_end(view, start, view.sentence_bounds(verb)[1])
         entity_type = naming_head_type(doc[start:end]) if end is not None else None
         if entity_type and taken.isdisjoint(range(start, end)):
             spans.append(Span(doc, start, end, label=entity_type, kb_id=view.text[view.offsets[start] : view.char_end(end)],
@@ -606,6 +605,12 @@ def is_apposed_name(view: TokenView, unit: Unit) -> bool:
             and words[end : end + 1] == [","] and end + 1 < len(words) and words[end + 1].lower() in NEW_PHRASE_OPENERS)
 
 
+def said_by_the_authors(token) -> bool:
+    """The sentence speaks for the paper ("we", "our", "this", "here", "paper"): what it proposes is theirs."""
+    words = sentence_words(token)
+    return bool(AUTHOR_CUES & words) or "paper" in words
+
+
 def _relative_clause_after(view: TokenView, end: int) -> bool:
     """", which uses a graph neural network": what the name uses or does, not what it is."""
     following = view.lowers[end : end + 3]
@@ -618,9 +623,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
     taken = covered_tokens(known)
     view = tokens(doc)
     for verb in proposal_verbs(doc):
-        token = doc[verb]
-        words = sentence_words(token)
-        if not (AUTHOR_CUES & words or "paper" in words):
+        if not said_by_the_authors(doc[verb]):
             continue
         sentence_start, sentence_end = view.sentence_bounds(verb)
         word = view.lowers[verb]
@@ -725,8 +728,8 @@ def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> lis
 
 def _list_neighbour_type(view: TokenView, unit: Unit, typed: dict[int, str]) -> str | None:
     lowers = view.lowers
-    before = _separator_before(lowers, unit.start)
-    after = _separator_after(lowers, unit.end)
+    before = separator_before(lowers, unit.start)
+    after = separator_after(lowers, unit.end)
     left = typed.get(before[0] - 1) if before else None
     right = typed.get(after[1]) if after else None
     if left and right and left != right:
@@ -738,7 +741,7 @@ def _list_neighbour_type(view: TokenView, unit: Unit, typed: dict[int, str]) -> 
     return None
 
 
-def _separator_before(lowers: list[str], start: int) -> tuple[int, str] | None:
+def separator_before(lowers: list[str], start: int) -> tuple[int, str] | None:
     """(index of the first separator token, the word that joins) for ", and X", ", X", "and X"."""
     i = start - 1
     if i >= 1 and lowers[i] in {"and", "or"}:
@@ -748,7 +751,7 @@ def _separator_before(lowers: list[str], start: int) -> tuple[int, str] | None:
     return None
 
 
-def _separator_after(lowers: list[str], end: int) -> tuple[str, int] | None:
+def separator_after(lowers: list[str], end: int) -> tuple[str, int] | None:
     """(the word that joins, index of the next item's first token) for "X, and", "X,", "X and"."""
     if end + 1 < len(lowers) and lowers[end] == ",":
         if lowers[end + 1] in {"and", "or"} and end + 2 < len(lowers):
@@ -853,7 +856,8 @@ def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span
     return out
 
 
-TASK_WORDS = frozenset("task tasks ability abilities capability capabilities skill skills problem problems".split())
+PROBLEM_WORDS = frozenset("task tasks problem problems".split())
+TASK_WORDS = PROBLEM_WORDS | frozenset("ability abilities capability capabilities skill skills".split())
 
 
 def task_acronyms(doc: Doc, found: list[Span]) -> set[str]:
@@ -871,9 +875,6 @@ def task_acronyms(doc: Doc, found: list[Span]) -> set[str]:
                 if i < len(words) and words[i].lower() in TASK_WORDS:
                     tasks.add(short)
     return tasks
-
-
-PROBLEM_WORDS = frozenset("task tasks problem problems".split())
 
 
 def names_a_task(span: Span) -> bool:
@@ -895,8 +896,9 @@ def discover_names(doc: Doc) -> Doc:
     known = list(doc.spans.get(SPANS_KEY, []))
     redefined = redefined_acronyms(doc, known)
     known = [k for k in known if (k.text, k.kb_id_) not in redefined]
-    task_mentions = [k for k in known if names_a_task(k)]  # still block the later rules
-    known = [k for k in known if not names_a_task(k)]
+    is_task = [names_a_task(k) for k in known]
+    task_mentions = [k for k, task in zip(known, is_task) if task]  # still block the later rules
+    known = [k for k, task in zip(known, is_task) if not task]
     blocked = known + task_mentions + list(doc.spans.get(GENERIC_KEY, []))
     units = name_units(doc)
     found: list[Span] = []

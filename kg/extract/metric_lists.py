@@ -17,6 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.discovery import separator_after, separator_before
 from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
 from kg.extract.lookups import TokenView, tokens
 
@@ -37,7 +38,6 @@ EVALUATION_WORDS = re.compile(
     r"in terms of|rubrics?|metrics?|judg\w*|rat(?:ed|es|ing)|scor\w*)\b",
     re.I,
 )
-JOINERS = ("and", "or")
 
 
 def quality_phrase_end(view: TokenView, start: int, limit: int) -> int | None:
@@ -56,25 +56,19 @@ def quality_phrase_end(view: TokenView, start: int, limit: int) -> int | None:
 
 
 def next_item(lowers: list[str], end: int, limit: int) -> int | None:
-    """Start of the list item after one ending at `end`: "X, Y", "X and Y", "X, and Y", "X as well as Y"."""
-    i = end
-    if i < limit and lowers[i] == ",":
-        i += 1
-    if i < limit and lowers[i] in JOINERS:
-        i += 1
-    elif lowers[i : i + 3] == ["as", "well", "as"]:
+    """Start of the list item after one ending at `end`: "X, Y", "X and Y", "X, and Y", and
+    "X (,) as well as Y"."""
+    separator = separator_after(lowers, end)
+    i = separator[1] if separator else end
+    if lowers[i : i + 3] == ["as", "well", "as"]:
         i += 3
-    return i if i > end and i < limit else None
+    return i if end < i < limit else None
 
 
 def previous_item_end(lowers: list[str], start: int, floor: int) -> int | None:
-    """End of the list item before one starting at `start` (the mirror of next_item)."""
-    i = start
-    if i - 1 >= floor and lowers[i - 1] in JOINERS:
-        i -= 1
-    if i - 1 >= floor and lowers[i - 1] == ",":
-        i -= 1
-    return i if i < start and i > floor else None
+    """End of the list item before one starting at `start`, within the sentence from `floor`."""
+    separator = separator_before(lowers, start)
+    return separator[0] if separator and separator[0] > floor else None
 
 
 def listed_qualities(view: TokenView, metric: Span, taken: set[int]) -> list[tuple[int, int]]:
