@@ -87,6 +87,31 @@ def test_a_capitalised_phrase_after_a_naming_word_is_a_name_when_punctuation_end
     assert not [m for m in ms if m.name.startswith("Sorting")]  # a lower-case word: the name may go on
 
 
+def test_a_capitalised_phrase_right_after_a_proposal_verb_is_a_name_when_punctuation_ends_it(nlp):
+    ms = mentions(nlp, "A Study", "We propose Zorbic Mask Folding, a way to train on less memory.")
+    assert ("METHOD", "Zorbic Mask Folding", "proposed") in {(m.type, m.name, m.role) for m in ms}
+    # a bracket after the phrase holds the name, and a word after it may carry the phrase on
+    ms = mentions(nlp, "A Study", "We introduce Generalized Zorb Tuning (called GZT), a method. "
+                                  "We present Zorbic Mask Folding for long inputs.")
+    assert not [m for m in ms if m.name.startswith(("Generalized", "Zorbic"))]
+
+
+def test_named_parts_of_a_counted_enumeration_are_methods(nlp):
+    ms = mentions(nlp, "A Study", "In this paper, we propose ZorbLM. ZorbLM introduces three key techniques: "
+                  "(1) Token Folding, dropping tokens. (2) Pattern Guessing, using predictors. (3) Kernel Fusing, "
+                  "employing fused kernels. Our framework comprises two components: the Zorb Retriever selects APIs; "
+                  "and Self-Picking reorders them.")
+    parts = {(m.type, m.name, m.role) for m in ms if m.component == "kg_component_lists"}
+    assert parts == {("METHOD", name, "proposed") for name in
+                     ("Token Folding", "Pattern Guessing", "Kernel Fusing", "Zorb Retriever", "Self-Picking")}
+    # parts the authors only group are used, and uncounted or described items are no names
+    ms = mentions(nlp, "A Study", "We group generation strategies into three categories -- Answer Zorbing, "
+                  "Question Folding and New Zorbs -- and study them. Our method has parts: Token Folding, Zorb Ranking. "
+                  "It runs in two components: Secondary Pre-training using Extensive Data, and Zorb Tuning for chat.")
+    parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
+    assert parts == {("Answer Zorbing", "used"), ("Question Folding", "used"), ("New Zorbs", "used")}
+
+
 def test_open_source_proposes_only_as_a_verb(nlp):
     title = "Zorb: A Framework"
     ms = mentions(nlp, title, "We validate Zorb by training FlimNet-7B on four open-source test sets.")

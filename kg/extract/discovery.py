@@ -636,9 +636,11 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
             unit_text = unit.text
             if len(unit_text) < 2:
                 continue
-            if word in NAMING_WORDS and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit):
+            if (word in NAMING_WORDS or unit.start == verb + 1) and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit):
                 end = named_phrase_end(view, unit.start, sentence_end)
-                if end is not None and unit.start == verb + 1:  # "termed Contextual Token Sparsity."
+                if word not in NAMING_WORDS and end is not None and view.words[end : end + 1] == ["("]:
+                    end = None  # "We introduce Generalized Instruction Tuning (called GLAN)": the name is in brackets
+                if end is not None and unit.start == verb + 1:  # "termed Contextual Token Sparsity.", "we propose Thought-Mask Fine-Tuning,"
                     text = view.text[view.offsets[unit.start] : view.char_end(end)]
                     spans.append(Span(doc, unit.start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
                                       kb_id=text, span_id="kg_proposals"))

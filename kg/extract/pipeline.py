@@ -2,7 +2,7 @@
 
     tokenizer   kg.ml_tokenizer.v1 (URLs whole, names split at hyphens)
     (the tokenizer marks sentence starts) -> kg_urls -> kg_gazetteer -> kg_abbreviations -> kg_discovery
-    -> kg_method_phrases -> kg_metric_lists -> kg_roles
+    -> kg_component_lists -> kg_method_phrases -> kg_metric_lists -> kg_roles
 
 A paper is one doc: its title, a blank line, its abstract. `doc_mentions` turns the doc's
 span groups into Mention records with offsets into the title or the abstract; `named_by_paper`
@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.extract.acronyms  # noqa: F401  (registers kg_abbreviations)
+import kg.extract.component_lists  # noqa: F401  (registers kg_component_lists)
 import kg.extract.discovery  # noqa: F401  (registers kg_discovery)
 import kg.extract.method_phrases  # noqa: F401  (registers kg_method_phrases)
 import kg.extract.metric_lists  # noqa: F401  (registers kg_metric_lists)
@@ -36,7 +37,7 @@ from kg.records import Mention, Paper, PaperExtraction
 
 TITLE_SEPARATOR = "\n\n"
 METHOD_PHRASES = "kg_method_phrases"
-PIPELINE = ("kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_method_phrases", "kg_metric_lists", "kg_roles")
+PIPELINE = ("kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_component_lists", "kg_method_phrases", "kg_metric_lists", "kg_roles")
 CONFIDENCE = {
     "kg_urls": 0.99,
     "kg_gazetteer": 0.95,
@@ -44,6 +45,7 @@ CONFIDENCE = {
     "kg_abbreviations": 0.85,
     "kg_proposals": 0.8,
     "kg_shapes": 0.6,
+    "kg_component_lists": 0.6,
     "kg_method_phrases": 0.5,
     "kg_metric_lists": 0.5,
 }

@@ -3,7 +3,8 @@
 A paper proposes what its title names before the colon (or reports on: "X Technical Report"),
 what follows "we propose / introduce / present / release" or "a method called" ("we introduce
 the LLM ... as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the
-creation of X", a new name it defines, and its own code URL. A proposal verb followed by a
+creation of X", a new name it defines, the named parts of its own system ("Our framework comprises
+three components: (1) the API Retriever ..."), and its own code URL. A proposal verb followed by a
 preposition ("trained with X") proposes nothing; "the original X", what "prior work has
 introduced", and a new name first met in a background sentence are not the paper's. Everything
 else it mentions it uses. Datasets and benchmarks named in a sentence that reports an evaluation are marked as
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, tokens
+from kg.extract.component_lists import OWNED_PARTS_KEY
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
 from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, RELEASE_TIERS, USE_CUES, proposal_verbs, title_end
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
@@ -145,6 +147,8 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return _own_url(span)
     if span.id_ in {"kg_title", "kg_proposals"}:
         return True
+    if span.id_ == "kg_component_lists":
+        return any(span == part for part in span.doc.spans.get(OWNED_PARTS_KEY, []))
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end < title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
     if _follows_proposal_verb(span) or _called_new(span):

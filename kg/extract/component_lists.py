@@ -1,0 +1,132 @@
+"""Named parts in an enumeration: "LeMo introduces three key techniques: (1) Token Elimination,
+... (2) Pattern Prediction, ...", "three categories -- Answer Augmentation, Question Rephrase
+and New Question --".
+
+Papers announce how many parts their system has (or how many kinds of thing they study) and
+then name each part in Title Case. Title Case alone names nothing reliably ("Large Language
+Models", "Natural Language Processing"), but a counted part word ("three key components",
+"two stages") followed by an enumeration is a strong cue: each item that opens with two or
+more capitalised words ("API Retriever") or one capitalised hyphenated compound
+("Self-Rubrics") is a name. Items are found after a list marker ("(1)", "ii)"), after the
+colon or dash that opens the list, and after the separators inside it. The enumeration is the
+cue's sentence and the sentences right after it that open with a list marker. The parts are
+methods unless their last word says benchmark, dataset or metric; when "our" or a proposal
+verb precedes the count, they are the paper's own (span group "kg_owned_parts", read by kg_roles).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.context import type_from_head
+from kg.extract.discovery import proposal_verbs
+from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
+from kg.extract.lookups import TokenView, tokens
+
+PART_WORDS = frozenset(  # not "stages" or "steps" (their names describe: "Dataset construction"), nor "tasks"
+    "components modules techniques strategies categories mechanisms innovations submodules agents variants".split()
+)
+NAME_GOES_ON = frozenset("of for with using via from in on to by through".split())  # "Pre-training using Extensive Data"
+COUNT_WORDS = frozenset("two three four five six seven 2 3 4 5 6 7".split())
+MARKER = re.compile(r"(?:\d|i{1,3}|iv|v|vi|[a-f])")
+ITEM_OPENERS = frozenset({":", ",", ";", "and", "or", "-", "—", "–"})
+DASHES = frozenset({"-", "—", "–"})
+ARTICLES = frozenset({"the", "a", "an"})
+OWNED_PARTS_KEY = "kg_owned_parts"  # the parts of the paper's own system, for kg_roles
+PART_TYPES = frozenset({"BENCHMARK", "DATASET", "METRIC"})  # a part's head word may say these; else METHOD
+
+
+def counted_part(lowers: list[str], index: int) -> bool:
+    """"three key techniques", "two stages": a part word with a count at most two words before."""
+    return lowers[index] in PART_WORDS and any(w in COUNT_WORDS for w in lowers[max(0, index - 3) : index])
+
+
+def marker_end(lowers: list[str], start: int) -> int | None:
+    """End of a list marker at `start` ("(1)", "(ii)", "1)"), else None."""
+    i = start + (lowers[start : start + 1] == ["("])
+    if i + 1 < len(lowers) and MARKER.fullmatch(lowers[i]) and lowers[i + 1] == ")":
+        return i + 2
+    return None
+
+
+def enumeration_end(view: TokenView, cue: int) -> int:
+    """The end of the cue's sentence and of each following sentence that opens with a marker."""
+    end = view.sentence_bounds(cue)[1]
+    while end < len(view.words) and marker_end(view.lowers, end) is not None:
+        end = view.sentence_bounds(end)[1]
+    return end
+
+
+def item_starts(view: TokenView, cue: int, end: int) -> list[int]:
+    """Token indices where an item of the enumeration after `cue` may begin."""
+    lowers = view.lowers
+    starts = []
+    for i in range(cue + 1, end):
+        after_marker = marker_end(lowers, i) if lowers[i] == "(" or i == cue + 1 or lowers[i - 1] in ITEM_OPENERS | {"."} else None
+        opens = lowers[i] in ITEM_OPENERS and (lowers[i] not in DASHES or view.spaces[i])  # "-- X", not "Self-Rubrics"
+        start = after_marker if after_marker is not None else (i + 1 if opens else None)
+        if start is not None and start < end:
+            starts.append(start + (lowers[start] in ARTICLES))
+    return starts
+
+
+def capitalised_name_end(view: TokenView, start: int, end: int) -> int | None:
+    """End of the Title Case name at `start` ("Token Elimination", "Self-Rubrics") when it has two
+    capitalised words or one capitalised hyphenated compound and no preposition carries it on
+    ("Secondary Pre-training using Extensive Monolingual Data" is a description), else None."""
+    words, spaces = view.words, view.spaces
+    i, count, compound = start, 0, False
+    while i < end and words[i][:1].isupper() and words[i][:1].isalpha():
+        count += 1
+        i += 1
+        while i + 1 < end and words[i] == "-" and not spaces[i - 1] and not spaces[i] and words[i + 1][:1].isalnum():
+            compound = True
+            i += 2
+    if i < end and view.lowers[i] in NAME_GOES_ON:
+        return None
+    return i if count >= 2 or (count == 1 and compound) else None
+
+
+def owns_the_parts(view: TokenView, cue: int, verbs: list[int]) -> bool:
+    """"Our framework comprises three components", "LeMo introduces three key techniques": the
+    parts are the paper's when "our" or a proposal verb comes before the cue in its sentence
+    ("we group these strategies into three categories" names others' things)."""
+    sentence_start = view.sentence_bounds(cue)[0]
+    return "our" in view.lowers[sentence_start:cue] or any(sentence_start <= verb < cue for verb in verbs)
+
+
+def listed_parts(view: TokenView, taken: set[int], verbs: list[int]) -> list[tuple[int, int, bool]]:
+    """(start, end, owned) of the named parts of every counted enumeration; `taken` grows with them."""
+    found: list[tuple[int, int, bool]] = []
+    for cue in range(len(view.lowers)):
+        if not counted_part(view.lowers, cue):
+            continue
+        end = enumeration_end(view, cue)
+        owned = owns_the_parts(view, cue, verbs)
+        for start in item_starts(view, cue, end):
+            name_end = capitalised_name_end(view, start, end)
+            if name_end is not None and taken.isdisjoint(range(start, name_end)):
+                found.append((start, name_end, owned))
+                taken.update(range(start, name_end))
+    return found
+
+
+@Language.component("kg_component_lists")
+def find_listed_parts(doc: Doc) -> Doc:
+    existing = list(doc.spans.get(SPANS_KEY, []))
+    view = tokens(doc)
+    taken = {i for span in existing + list(doc.spans.get(GENERIC_KEY, [])) for i in range(span.start, span.end)}
+    spans, owned_spans = [], []
+    for start, end, owned in listed_parts(view, taken, proposal_verbs(doc)):
+        head_type = type_from_head(view.words[end - 1 : end])
+        label = head_type if head_type in PART_TYPES else "METHOD"
+        text = view.text[view.offsets[start] : view.char_end(end)]
+        span = Span(doc, start, end, label=label, kb_id=text, span_id="kg_component_lists")
+        spans.append(span)
+        if owned:
+            owned_spans.append(span)
+    doc.spans[SPANS_KEY] = existing + spans
+    doc.spans[OWNED_PARTS_KEY] = owned_spans
+    return doc
