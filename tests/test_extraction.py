@@ -223,6 +223,13 @@ def test_used_entities_are_not_proposed(nlp):
     assert any(m.name == "GSM8K" and m.evaluated for m in ms)
 
 
+def test_results_on_a_corpus_are_not_an_evaluation_on_it(nlp):
+    ms = mentions(nlp, "A Study", "We replicate earlier results on C4 with our own rephrasing pipeline. "
+                                  "Our model reaches 80% accuracy on SST-2.")
+    evaluated = {m.name: m.evaluated for m in ms if m.type in {"DATASET", "BENCHMARK"}}
+    assert evaluated == {"C4": False, "SST-2": True}
+
+
 def test_evidence_offsets_point_into_the_right_field(nlp):
     title, abstract = "GPT-4 Is Here", "We compare GPT-4 with BERT on SQuAD."
     for m in mentions(nlp, title, abstract):

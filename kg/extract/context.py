@@ -29,7 +29,7 @@ NAME_SUFFIX_TYPES = (
 )
 EVALUATION_CUE = re.compile(
     r"\b(?:evaluat\w*|benchmark\w*|outperform\w*|surpass\w*|achiev\w*|state-of-the-art|SOTA|accuracy|"
-    r"results? on|experiments? on|tested on|test(?:ed|ing)? set|scores?|performance on|zero-shot|few-shot)\b",
+    r"experiments? on|tested on|test(?:ed|ing)? set|scores?|performance on|zero-shot|few-shot)\b",
     re.I,
 )
 
