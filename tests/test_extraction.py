@@ -88,8 +88,10 @@ def test_a_capitalised_phrase_after_a_naming_word_is_a_name_when_punctuation_end
 
 
 def test_a_capitalised_phrase_right_after_a_proposal_verb_is_a_name_when_punctuation_ends_it(nlp):
-    ms = mentions(nlp, "A Study", "We propose Zorbic Mask Folding, a way to train on less memory.")
-    assert ("METHOD", "Zorbic Mask Folding", "proposed") in {(m.type, m.name, m.role) for m in ms}
+    ms = mentions(nlp, "A Study", "We propose Zorbic Mask Folding, a way to train on less memory. "
+                                  "To test it, we introduce Conjugate Zorbing to see if skills return.")
+    found = {(m.type, m.name, m.role) for m in ms}
+    assert {("METHOD", "Zorbic Mask Folding", "proposed"), ("METHOD", "Conjugate Zorbing", "proposed")} <= found
     # a bracket after the phrase holds the name, and a word after it may carry the phrase on
     ms = mentions(nlp, "A Study", "We introduce Generalized Zorb Tuning (called GZT), a method. "
                                   "We present Zorbic Mask Folding for long inputs.")

@@ -100,8 +100,9 @@ def owns_the_parts(view: TokenView, cue: int, verbs: list[int]) -> bool:
 def listed_parts(view: TokenView, taken: set[int], verbs: list[int]) -> list[tuple[int, int, bool]]:
     """(start, end, owned) of the named parts of every counted enumeration; `taken` grows with them."""
     found: list[tuple[int, int, bool]] = []
-    for cue in range(len(view.lowers)):
-        if not counted_part(view.lowers, cue):
+    lowers = view.lowers
+    for cue in [i for i, word in enumerate(lowers) if word in PART_WORDS]:
+        if not counted_part(lowers, cue):
             continue
         end = enumeration_end(view, cue)
         owned = owns_the_parts(view, cue, verbs)

@@ -543,6 +543,7 @@ def next_noun_phrase(view: TokenView, start: int, end: int) -> int:
 
 
 PHRASE_ENDS = frozenset({".", ",", ";", ":", "("})
+CLAUSE_STARTS = frozenset({"to", "that", "which"})  # "we propose Conjugate Prompting to see if ..."
 
 
 def named_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
@@ -554,7 +555,7 @@ def named_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | No
     while i < sentence_end and (words[i][:1].isupper() or (words[i] == "-" and not spaces[i - 1] and not spaces[i])
                                 or (i > start and words[i - 1] == "-" and not spaces[i - 1])):
         i += 1
-    if i - start < 2 or (i < sentence_end and words[i] not in PHRASE_ENDS):
+    if i - start < 2 or (i < sentence_end and words[i] not in PHRASE_ENDS and words[i] not in CLAUSE_STARTS):
         return None
     return i
 
