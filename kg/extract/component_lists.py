@@ -29,7 +29,7 @@ PART_WORDS = frozenset(  # not "stages" or "steps" (their names describe: "Datas
     "components modules techniques strategies categories mechanisms innovations submodules agents variants".split()
 )
 NAME_GOES_ON = frozenset("of for with using via from in on to by through".split())  # "Pre-training using Extensive Data"
-COUNT_WORDS = frozenset("two three four five six seven 2 3 4 5 6 7".split())
+COUNT_WORDS = frozenset("two three four five six seven".split())  # not digits: "a series of PaLM 2 models"
 MARKER = re.compile(r"(?:\d|i{1,3}|iv|v|vi|[a-f])")
 ITEM_OPENERS = frozenset({":", ",", ";", "and", "or", "-", "—", "–"})
 DASHES = frozenset({"-", "—", "–"})
