@@ -615,6 +615,13 @@ ROLE_CASES = {
                                  "robustness. Here, we experiment with ZAT on jailbreaks.", "ZAT", "used"),
     "introduced in this work": ("In this work, we introduce zorbic adversarial training (ZAT), a method.", "ZAT",
                                 "proposed"),
+    "obtained by the authors": ("We fine-tune Llama-2 on our data to obtain ZorbChat, which beats GPT-4.", "ZorbChat",
+                                "proposed"),
+    "resulting from the authors' recipe": ("We then instruction-tune Mistral-7B on it, resulting in ZorbInstruct-7B.",
+                                           "ZorbInstruct-7B", "proposed"),
+    "yielded by others": ("Prior work yields ZorbCoder, which beats StarCoder.", "ZorbCoder", "used"),
+    "the resulting model, named": ("The resulting model, ZorbChat, beats GPT-4.", "ZorbChat", "proposed"),
+    "a sibling size of a new family": ("Our models, ZorbLM-7B and ZorbLM-70B, beat GPT-4.", "ZorbLM-70B", "proposed"),
 }
 
 

@@ -3,12 +3,13 @@
 A paper proposes what its title names before the colon (or reports on: "X Technical Report"),
 what follows "we propose / introduce / present / release" or "a method called" ("we introduce
 the LLM ... as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the
-creation of X", a new name it defines, the named parts of its own system ("Our framework comprises
-three components: (1) the API Retriever ..."), and its own code URL. A proposal verb followed by a
-preposition ("trained with X") proposes nothing; "the original X", what "prior work has
-introduced", and a new name first met in a background sentence are not the paper's. Everything
-else it mentions it uses. Datasets and benchmarks named in a sentence that reports an evaluation are marked as
-evaluated on.
+creation of X", what its own process yields ("we fine-tune Llama-2 to obtain X", "resulting in
+X"), the other sizes of a new family it proposes, a new name it defines, the named parts of its
+own system ("Our framework comprises three components: (1) the API Retriever ..."), and its own
+code URL. A proposal verb followed by a preposition ("trained with X") proposes nothing; "the
+original X", what "prior work has introduced", and a new name first met in a background
+sentence are not the paper's. Everything else it mentions it uses. Datasets and benchmarks
+named in a sentence that reports an evaluation are marked as evaluated on.
 
 Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
 """
@@ -101,13 +102,30 @@ def _called_new(span: Span) -> bool:
 
 
 def _after_our(span: Span) -> bool:
-    """"our X", "our final model, X", or "the resulting model X"."""
+    """"our X", "our final model, X", or "the resulting model (,) X"."""
     lowers = tokens(span.doc).lowers
     if span.start > 0 and lowers[span.start - 1] == "our":
         return True
-    if span.start > 1 and lowers[span.start - 1] in HEAD_TYPES and lowers[span.start - 2] == "resulting":
-        return True  # "the resulting model Orca-3"
+    head = span.start - 1 - (span.start > 0 and lowers[span.start - 1] == ",")
+    if head > 0 and lowers[head] in HEAD_TYPES and lowers[head - 1] == "resulting":
+        return True  # "the resulting model Orca-3", "The resulting model, ZorbChat,"
     return our_head_before(span) is not None
+
+
+RESULT_VERBS = frozenset({"obtain", "obtains", "obtaining", "yield", "yields", "yielding", "produce", "produces", "producing"})
+RESULT_PHRASES = frozenset({("resulting", "in"), ("results", "in"), ("result", "in"), ("leading", "to"), ("leads", "to")})
+
+
+def _results_from_the_work(span: Span) -> bool:
+    """"we fine-tune Llama-2 to obtain X", "our recipe yields X", "..., resulting in X": a new name
+    that the authors' process produces is theirs."""
+    if span.id_ not in DISCOVERY_COMPONENTS or is_known(span.kb_id_) or not _author_sentence(span):
+        return False
+    view = tokens(span.doc)
+    i = span.start - 1
+    while i >= 0 and view.lowers[i] in FILLERS:
+        i -= 1
+    return i >= 0 and (view.lowers[i] in RESULT_VERBS or (i > 0 and (view.lowers[i - 1], view.lowers[i]) in RESULT_PHRASES))
 
 
 def _after_a_use(span: Span) -> bool:
@@ -154,7 +172,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if _follows_proposal_verb(span) or _called_new(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
-        if span.end <= title_end_token or _after_our(span):
+        if span.end <= title_end_token or _after_our(span) or _results_from_the_work(span):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
@@ -169,7 +187,13 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     name, family = split_name(span.kb_id_, span.label_)
     if family is None or not is_release_variant(name[len(family):] if name.startswith(family) else name):
         return False
-    return any(label == "MODEL" and split_name(kb_id)[0] == family for label, kb_id in proposed_ids)
+    return any(label == "MODEL" and (split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family))
+               for label, kb_id in proposed_ids)
+
+
+def _sibling_of_new_family(kb_id: str, family: str) -> bool:
+    """"ZorbLM-7B and ZorbLM-70B": another size of a family no list knows, one of whose sizes is proposed."""
+    return split_name(kb_id, "MODEL")[1] == family and not is_known(family)
 
 
 def is_family_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bool:
@@ -186,7 +210,7 @@ def is_release_variant(suffix: str) -> bool:
 
 def _proposed_where_it_stands(span: Span) -> bool:
     """The words around this one mention propose it ("The resulting model Orca-3 beats ...")."""
-    return _follows_proposal_verb(span) or _after_our(span) or _called_new(span)
+    return _follows_proposal_verb(span) or _after_our(span) or _called_new(span) or _results_from_the_work(span)
 
 
 def found_in_background(spans: list[Span], title_end_token: int) -> set[tuple[str, str]]:
