@@ -73,6 +73,12 @@ def test_name_shapes_typed_by_their_context_word(nlp):
     assert ("DATASET", "FlimFlam-9") in found(ms)
 
 
+def test_a_name_fine_tuned_or_trained_on_data_is_a_model(nlp):
+    ms = mentions(nlp, "A Title", "We fine-tune ZorbNet-50 on ImageNet. Then FlimFlam-9 trained on ImageNet is tested.")
+    assert {("MODEL", "ZorbNet-50"), ("MODEL", "FlimFlam-9")} <= found(ms)
+    assert ("DATASET", "ZorbData-1M") in found(mentions(nlp, "A Title", "Models trained on ZorbData-1M are good."))
+
+
 def test_one_capitalised_word_apposed_to_a_proposal_verb_is_a_name(nlp):
     ms = mentions(nlp, "A Study", "To this end, we propose Quillet, a large-scale synthetic instruction corpus. "
                                   "We present Marrow, a general framework. Our method uses Transformers, a classic.")

@@ -187,9 +187,22 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
         return "BENCHMARK"
     if left[-2:] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]):
         return "DATASET"
-    if left[-1:] in (["fine-tune"], ["finetune"], ["fine-tuning"], ["finetuning"]):
-        return "MODEL"
+    if glued_word_before(view, span.start) in TUNING_VERBS:
+        return "MODEL"  # "we fine-tune X on ..." (the tokenizer splits "fine-tune" at its hyphen)
+    if [w.lower() for w in right[:2]] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]) or right[:4] == ["fine", "-", "tuned", "on"]:
+        return "MODEL"  # "X trained on ImageNet"
     return type_from_shape(span.text) if use_shape else None
+
+
+TUNING_VERBS = frozenset({"fine-tune", "finetune", "fine-tuning", "finetuning"})
+
+
+def glued_word_before(view, start: int) -> str:
+    """The lower-cased word before token `start`, hyphenated pieces glued back ("fine-tune")."""
+    i = start - 1
+    while i > 1 and view.words[i - 1] == "-" and not view.spaces[i - 1] and not view.spaces[i - 2]:
+        i -= 2
+    return "".join(view.lowers[max(i, 0) : start]) if start > 0 else ""
 
 
 def sentence_has_evaluation_cue(sentence: str) -> bool:
