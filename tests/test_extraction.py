@@ -74,9 +74,10 @@ def test_name_shapes_typed_by_their_context_word(nlp):
 
 
 def test_a_name_fine_tuned_or_trained_on_data_is_a_model(nlp):
-    ms = mentions(nlp, "A Title", "We fine-tune ZorbNet-50 on ImageNet. Then FlimFlam-9 trained on ImageNet is tested.")
+    ms = mentions(nlp, "A Title", "We fine-tune ZorbNet-50 on ImageNet. Then FlimFlam-9 fine-tuned on ImageNet is tested.")
     assert {("MODEL", "ZorbNet-50"), ("MODEL", "FlimFlam-9")} <= found(ms)
-    assert ("DATASET", "ZorbData-1M") in found(mentions(nlp, "A Title", "Models trained on ZorbData-1M are good."))
+    ms = mentions(nlp, "A Title", "Models fine-tuned on ZorbData-1M are good.")
+    assert ("DATASET", "ZorbData-1M") in found(ms)  # its "-1M" alone would say model
 
 
 def test_one_capitalised_word_apposed_to_a_proposal_verb_is_a_name(nlp):

@@ -185,16 +185,25 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
         return HEAD_TYPES[left[-1]]  # "the resulting model Orca-3", "the dataset X" (not "we benchmark X")
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
         return "BENCHMARK"
-    if left[-2:] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]):
-        return "DATASET"
+    if left[-1:] == ["on"] and glued_word_before(view, span.start - 1) in TRAINED_WORDS:
+        return "DATASET"  # "trained on X", "fine-tuned on X"
     if glued_word_before(view, span.start) in TUNING_VERBS:
         return "MODEL"  # "we fine-tune X on ..." (the tokenizer splits "fine-tune" at its hyphen)
-    if [w.lower() for w in right[:2]] in (["trained", "on"], ["fine-tuned", "on"], ["pretrained", "on"]) or right[:4] == ["fine", "-", "tuned", "on"]:
+    if trained_on_after(view, span.end):
         return "MODEL"  # "X trained on ImageNet"
     return type_from_shape(span.text) if use_shape else None
 
 
 TUNING_VERBS = frozenset({"fine-tune", "finetune", "fine-tuning", "finetuning"})
+TRAINED_WORDS = frozenset({"trained", "pretrained", "pre-trained", "fine-tuned", "finetuned"})
+
+
+def trained_on_after(view, end: int) -> bool:
+    """"trained on" or "fine-tuned on" (hyphenated pieces glued back) right after token `end`."""
+    i, words, spaces = end, view.lowers, view.spaces
+    while i + 2 < len(words) and words[i + 1] == "-" and not spaces[i] and not spaces[i + 1]:
+        i += 2
+    return i + 1 < len(words) and "".join(words[end : i + 1]) in TRAINED_WORDS and words[i + 1] == "on"
 
 
 def glued_word_before(view, start: int) -> str:
