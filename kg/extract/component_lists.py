@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.context import type_from_head
 from kg.extract.discovery import proposal_verbs
-from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
+from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
 PART_WORDS = frozenset(  # not "stages" or "steps" (their names describe: "Dataset construction"), nor "tasks"
@@ -118,7 +118,7 @@ def listed_parts(view: TokenView, taken: set[int], verbs: list[int]) -> list[tup
 def find_listed_parts(doc: Doc) -> Doc:
     existing = list(doc.spans.get(SPANS_KEY, []))
     view = tokens(doc)
-    taken = {i for span in existing + list(doc.spans.get(GENERIC_KEY, [])) for i in range(span.start, span.end)}
+    taken = claimed_tokens(doc)
     spans, owned_spans = [], []
     for start, end, owned in listed_parts(view, taken, proposal_verbs(doc)):
         head_type = type_from_head(view.words[end - 1 : end])

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
+from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, doc_text, span_from_chars, tokens
 
 METHOD_HEADS = (
@@ -144,7 +144,7 @@ def _modifiers_ok(words: list[str]) -> bool:
 @Language.component("kg_method_phrases")
 def find_method_phrases(doc: Doc) -> Doc:
     existing = list(doc.spans.get(SPANS_KEY, []))
-    taken = {i for span in existing + list(doc.spans.get(GENERIC_KEY, [])) for i in range(span.start, span.end)}
+    taken = claimed_tokens(doc)
     spans = []
     text = doc_text(doc)
     for phrase_start, head_start, phrase_end in phrase_candidates(doc):

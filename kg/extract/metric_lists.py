@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.discovery import separator_after, separator_before
-from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
+from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
 QUALITY_NOUN = re.compile(r"[a-z]{3,}(?:ness|ity|ency|ancy|ence|ance)")
@@ -97,7 +97,7 @@ def listed_qualities(view: TokenView, metric: Span, taken: set[int]) -> list[tup
 def find_listed_metrics(doc: Doc) -> Doc:
     existing = list(doc.spans.get(SPANS_KEY, []))
     view = tokens(doc)
-    taken = {i for span in existing + list(doc.spans.get(GENERIC_KEY, [])) for i in range(span.start, span.end)}
+    taken = claimed_tokens(doc)
     spans = []
     for metric in existing:
         if metric.label_ != "METRIC" or not EVALUATION_WORDS.search(view.sentence_text(metric.start)):

@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
+from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 COMPONENT = "kg_ner"
@@ -71,7 +71,7 @@ class StatisticalNer:
 
     def _merge(self, doc: Doc, predicted: Doc) -> Doc:
         existing = list(doc.spans.get(SPANS_KEY, []))
-        taken = {i for span in existing + list(doc.spans.get(GENERIC_KEY, [])) for i in range(span.start, span.end)}
+        taken = claimed_tokens(doc)
         added = []
         for ent in predicted.ents:
             text = doc[ent.start:ent.end].text
