@@ -1,4 +1,4 @@
-"""Document-level F1 and role accuracy of kg on the hand-annotated Daily Papers dev set.
+"""Document-level F1 and role accuracy of kg on the hand-annotated Daily Papers sets (dev and held out).
 
 Extracts exactly the gold papers from the example listings (as `kg extract` would: read, extract,
 resolve, the entities.jsonl lines), scores them with kg.doc_scoring (strict typed and lenient
@@ -66,7 +66,7 @@ def error_report(errors: list[DocError], top: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, action="append",
-                        help="a gold file; repeat for more (default: the four sets, each scored alone and together)")
+                        help="a gold file; repeat for more (default: the seven sets, each scored alone and together)")
     parser.add_argument("--input", type=Path, action="append", help=f"paper listings (default: {DEFAULT_INPUT})")
     parser.add_argument("--pred", type=Path, help="score this `kg extract` output instead of extracting")
     parser.add_argument("--all-papers", action="store_true",

@@ -144,7 +144,6 @@ def test_tier_words_after_a_new_model_name_are_its_variants(nlp):
     assert variants == {("Zorblax Mini", "Zorblax", "proposed"), ("Zorblax Ultra", "Zorblax", "proposed")}
 
 
-
 def test_the_head_noun_before_a_naming_word_types_the_name(nlp):
     # the long forms end in words that would type them otherwise ("LLM", "Test"), and what the
     # acronym is used for ("to teach LLMs") names a model

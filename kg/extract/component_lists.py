@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.context import type_from_head
-from kg.extract.discovery import proposal_verbs
+from kg.extract.discovery import capitalised_run_end, proposal_verbs
 from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
@@ -73,20 +73,15 @@ def item_starts(view: TokenView, cue: int, end: int) -> list[int]:
 
 
 def capitalised_name_end(view: TokenView, start: int, end: int) -> int | None:
-    """End of the Title Case name at `start` ("Token Elimination", "Self-Rubrics") when it has two
-    capitalised words or one capitalised hyphenated compound and no preposition carries it on
-    ("Secondary Pre-training using Extensive Monolingual Data" is a description), else None."""
-    words, spaces = view.words, view.spaces
-    i, count, compound = start, 0, False
-    while i < end and words[i][:1].isupper() and words[i][:1].isalpha():
-        count += 1
-        i += 1
-        while i + 1 < end and words[i] == "-" and not spaces[i - 1] and not spaces[i] and words[i + 1][:1].isalnum():
-            compound = True
-            i += 2
-    if i < end and view.lowers[i] in NAME_GOES_ON:
+    """End of the Title Case name at `start` ("Token Elimination", "Self-Rubrics": two or more
+    tokens of a capitalised run) when no preposition carries it on ("Secondary Pre-training using
+    Extensive Monolingual Data" is a description), else None."""
+    if not view.words[start][:1].isupper():
         return None
-    return i if count >= 2 or (count == 1 and compound) else None
+    i = capitalised_run_end(view, start, end)
+    if i - start < 2 or (i < end and view.lowers[i] in NAME_GOES_ON):
+        return None
+    return i
 
 
 def owns_the_parts(view: TokenView, cue: int, verbs: list[int]) -> bool:

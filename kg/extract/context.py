@@ -6,7 +6,7 @@ import re
 from spacy.tokens import Span
 
 from kg.extract.gazetteer import LIST_JOINERS, model_name_words
-from kg.extract.lookups import tokens
+from kg.extract.lookups import TokenView, tokens
 
 HEAD_WORDS = {
     "BENCHMARK": {"benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena", "testbed", "test", "evaluation"},
@@ -198,18 +198,18 @@ TUNING_VERBS = frozenset({"fine-tune", "finetune", "fine-tuning", "finetuning"})
 TRAINED_WORDS = frozenset({"trained", "pretrained", "pre-trained", "fine-tuned", "finetuned"})
 
 
-def trained_on_after(view, end: int) -> bool:
+def trained_on_after(view: TokenView, end: int) -> bool:
     """"trained on" or "fine-tuned on" (hyphenated pieces glued back) right after token `end`."""
-    i, words, spaces = end, view.lowers, view.spaces
-    while i + 2 < len(words) and words[i + 1] == "-" and not spaces[i] and not spaces[i + 1]:
+    i, lowers = end, view.lowers
+    while i + 2 < len(lowers) and view.hyphen_after(i + 1) and not view.spaces[i + 1]:
         i += 2
-    return i + 1 < len(words) and "".join(words[end : i + 1]) in TRAINED_WORDS and words[i + 1] == "on"
+    return i + 1 < len(lowers) and "".join(lowers[end : i + 1]) in TRAINED_WORDS and lowers[i + 1] == "on"
 
 
-def glued_word_before(view, start: int) -> str:
+def glued_word_before(view: TokenView, start: int) -> str:
     """The lower-cased word before token `start`, hyphenated pieces glued back ("fine-tune")."""
     i = start - 1
-    while i > 1 and view.words[i - 1] == "-" and not view.spaces[i - 1] and not view.spaces[i - 2]:
+    while i > 1 and view.hyphen_before(i) and not view.spaces[i - 2]:
         i -= 2
     return "".join(view.lowers[max(i, 0) : start]) if start > 0 else ""
 

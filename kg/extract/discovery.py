@@ -271,11 +271,10 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
             continue
         if short_hit is not None or long_hit is not None or short_span.text in GENERIC_SHORT_FORMS:
             continue
-        lower_long_form = all(t.is_lower for t in long_span if t.is_alpha)
-        if short_span.text.rstrip("s") in GENERIC_SHORT_FORMS or lower_long_form and not is_name_piece(short_span.text):
+        if short_span.text.rstrip("s") in GENERIC_SHORT_FORMS or is_lower_case(long_span) and not is_name_piece(short_span.text):
             continue
-        if lower_long_form and len(short_span.text) <= 2:
-            continue  # "instruction following (IF)": a two-letter shorthand for a common phrase (see shorthand_spans)
+        if is_shorthand(long_span, short_span):
+            continue  # blocks the later rules instead (see shorthand_spans)
         entity_type = (naming_head_type(long_span) or _head_type_of_long_form(long_span) or own_head_type(long_span) or type_from_context(short_span)
                        or type_from_shape(short_span.text))
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
@@ -290,13 +289,22 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
     return spans
 
 
+def is_lower_case(long_span: Span) -> bool:
+    return all(t.is_lower for t in long_span if t.is_alpha)
+
+
+def is_shorthand(long_span: Span, short_span: Span) -> bool:
+    """"instruction following (IF)": a two-letter shorthand for a common lower-case phrase, no name."""
+    return len(short_span.text) <= 2 and is_lower_case(long_span)
+
+
 def shorthand_spans(doc: Doc) -> list[Span]:
     """Every occurrence of a two-letter shorthand the paper defines for a common lower-case
     phrase ("instruction-following (IF)"): no other rule may take "IF alignment" for a name."""
     text = doc_text(doc)
     spans = []
     for long_span, short_span in abbreviation_spans(doc):
-        if len(short_span.text) <= 2 and all(t.is_lower for t in long_span if t.is_alpha):
+        if is_shorthand(long_span, short_span):
             for start, end in whole_word_occurrences(text, short_span.text):
                 found = char_range_to_tokens(doc, start, end)
                 if found is not None:
@@ -546,16 +554,23 @@ PHRASE_ENDS = frozenset({".", ",", ";", ":", "("})
 CLAUSE_STARTS = frozenset({"to", "that", "which"})  # "we propose Conjugate Prompting to see if ..."
 
 
-def named_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
-    """End of the capitalised words from `start` ("Contextual Token Sparsity", hyphens glued
-    in) when punctuation or the sentence end closes them; None when a lower-case word does
-    ("Aligning TeacheR with ..."), since the name may go on."""
+def capitalised_run_end(view: TokenView, start: int, limit: int) -> int:
+    """End of the run of capitalised words from `start`, hyphenated pieces glued in whatever
+    their case ("Thought-Mask Fine-Tuning", "Self-rethinking"), at most `limit`."""
     words, spaces = view.words, view.spaces
     i = start
-    while i < sentence_end and (words[i][:1].isupper() or (words[i] == "-" and not spaces[i - 1] and not spaces[i])
-                                or (i > start and words[i - 1] == "-" and not spaces[i - 1])):
+    while i < limit and (words[i][:1].isupper() or (words[i] == "-" and not spaces[i - 1] and not spaces[i])
+                         or (i > start and words[i - 1] == "-" and not spaces[i - 1])):
         i += 1
-    if i - start < 2 or (i < sentence_end and words[i] not in PHRASE_ENDS and words[i] not in CLAUSE_STARTS):
+    return i
+
+
+def named_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
+    """End of the capitalised words from `start` ("Contextual Token Sparsity", hyphens glued
+    in) when punctuation, a clause or the sentence end closes them; None when another
+    lower-case word does ("Aligning TeacheR with ..."), since the name may go on."""
+    i = capitalised_run_end(view, start, sentence_end)
+    if i - start < 2 or (i < sentence_end and view.words[i] not in PHRASE_ENDS and view.words[i] not in CLAUSE_STARTS):
         return None
     return i
 

@@ -24,12 +24,6 @@ from kg.names import name_key
 SPANS_KEY = "kg"
 GENERIC_KEY = "kg_generic"  # generic terms: matched so no other rule takes them, then left out
 
-
-def claimed_tokens(doc: Doc) -> set[int]:
-    """Indices of the tokens an entity span or a generic term already covers: later components
-    find names only elsewhere."""
-    spans = list(doc.spans.get(SPANS_KEY, [])) + list(doc.spans.get(GENERIC_KEY, []))
-    return {i for span in spans for i in range(span.start, span.end)}
 GAZETTEER_DIR = Path(str(resources.files("kg") / "data" / "gazetteer"))
 
 VARIANT_PIECE = re.compile(
@@ -135,6 +129,13 @@ def case_variants(surface: str) -> set[str]:
     sentence = lower[:1].upper() + lower[1:]
     words_title = " ".join(w[:1].upper() + w[1:] for w in lower.split(" "))  # "Inference-time Intervention"
     return {lower, title, sentence, words_title}
+
+
+def claimed_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens an entity span or a generic term already covers: later components
+    find names only elsewhere."""
+    spans = list(doc.spans.get(SPANS_KEY, [])) + list(doc.spans.get(GENERIC_KEY, []))
+    return {i for span in spans for i in range(span.start, span.end)}
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,8 @@ from kg.records import Mention, Paper, PaperExtraction
 
 TITLE_SEPARATOR = "\n\n"
 METHOD_PHRASES = "kg_method_phrases"
-PIPELINE = ("kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_component_lists", "kg_method_phrases", "kg_metric_lists", "kg_roles")
+PIPELINE = ("kg_urls", "kg_gazetteer", "kg_abbreviations", "kg_discovery", "kg_component_lists", "kg_method_phrases",
+            "kg_metric_lists", "kg_roles")
 CONFIDENCE = {
     "kg_urls": 0.99,
     "kg_gazetteer": 0.95,

@@ -54,6 +54,14 @@ def _ends_phrase(span: Span) -> bool:
     return span.end >= len(words) or words[span.end] in CLOSERS or words[span.end].isspace()
 
 
+def _skip_back(lowers: list[str], index: int, floor: int, fillers: set[str]) -> int:
+    """The last index at or before `index` whose word is no filler ("we propose a new X": the
+    verb); floor - 1 when every word down to `floor` is one."""
+    while index >= floor and lowers[index] in fillers:
+        index -= 1
+    return index
+
+
 def _follows_proposal_verb(span: Span) -> bool:
     if span.id_ == "kg_gazetteer" and not _ends_phrase(span):
         return False
@@ -69,8 +77,7 @@ def _follows_proposal_verb(span: Span) -> bool:
             i -= 1
             while i >= sentence_start and span.start - i <= 10 and (view.words[i] == "-" or not view.words[i].islower()):
                 i -= 1
-    while i >= sentence_start and view.lowers[i] in FILLERS_AND_HYPHEN:
-        i -= 1
+    i = _skip_back(view.lowers, i, sentence_start, FILLERS_AND_HYPHEN)
     if i < sentence_start or not _author_sentence(span):
         return False
     if view.lowers[i] == "as":
@@ -122,9 +129,7 @@ def _results_from_the_work(span: Span) -> bool:
     if span.id_ not in DISCOVERY_COMPONENTS or is_known(span.kb_id_) or not _author_sentence(span):
         return False
     view = tokens(span.doc)
-    i = span.start - 1
-    while i >= 0 and view.lowers[i] in FILLERS:
-        i -= 1
+    i = _skip_back(view.lowers, span.start - 1, 0, FILLERS)
     return i >= 0 and (view.lowers[i] in RESULT_VERBS or (i > 0 and (view.lowers[i - 1], view.lowers[i]) in RESULT_PHRASES))
 
 
