@@ -582,6 +582,15 @@ def test_a_name_listed_with_names_of_one_type_takes_that_type(nlp):
     assert "BarThing" not in {m.name for m in ms}
 
 
+def test_an_abbreviated_generic_term_is_no_entity_unless_a_compound_makes_it_specific(nlp):
+    ms = mentions(nlp, "A Study", "Operands pass through multi-layer perceptrons (MLPs). The MLPs are small. "
+                                  "Guides use reward models (RMs), and RMs score drafts.")
+    assert ms == []
+    ms = mentions(nlp, "A Study", "Zorbly beats methods that adopt prompt-based fine-tuning (FN) on two tasks.")
+    assert {(m.type, m.name, m.text) for m in ms if m.name != "Zorbly"} == {
+        ("METHOD", "prompt-based fine-tuning", "prompt-based fine-tuning"), ("METHOD", "prompt-based fine-tuning", "FN")}
+
+
 def roles_of(ms, name):
     return {m.role for m in ms if m.name == name}
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -260,6 +260,10 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
     for long_span, short_span in abbreviation_spans(doc):
         short_hit = _covered(known, short_span.start, short_span.end)
         long_hit = _covered(known, long_span.start, long_span.end)
+        generic_hit = next((hit for hit in (long_hit, short_hit) if hit is not None and hit.kb_id_ in generic_terms()), None)
+        if generic_hit is not None:
+            spans.extend(_abbreviated_generic_term(doc, long_span, short_span, generic_hit))
+            continue
         if short_hit is not None and (not _overlaps(known, long_span.start, long_span.end)
                                       or spells_out_inside(known, short_hit, long_span)):
             spans.append(Span(doc, long_span.start, long_span.end, label=short_hit.label_, kb_id=short_hit.kb_id_, span_id="kg_abbreviations"))
@@ -289,6 +293,38 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
     return spans
 
 
+def compound_modifier_start(view: TokenView, start: int) -> int | None:
+    """Start of the lower-case hyphenated compound right before token `start` ("prompt-based"
+    before "fine-tuning"), or None when the word before is no such compound."""
+    words, spaces = view.words, view.spaces
+    j = start - 1
+    if j < 2 or not spaces[j] or not view.hyphen_before(j) or spaces[j - 2]:
+        return None
+    k = j - 2
+    while k >= 2 and view.hyphen_before(k) and not spaces[k - 2]:
+        k -= 2
+    pieces = words[k : j + 1 : 2]
+    return k if all(piece.isalpha() and piece.islower() for piece in pieces) else None
+
+
+def _abbreviated_generic_term(doc: Doc, long_span: Span, short_span: Span, generic_hit: Span) -> list[Span]:
+    """A generic term the paper abbreviates. With a modifier before it, the compound is a specific
+    technique: "prompt-based fine-tuning (FN)". Without one it stays generic, however often the
+    paper repeats the short form: "multi-layer perceptrons (MLPs)", "reward models (RMs)"."""
+    start = compound_modifier_start(tokens(doc), long_span.start) if generic_hit.end == long_span.end else None
+    if start is None:
+        return []
+    name = doc[start : long_span.end]
+    return [Span(doc, span.start, span.end, label="METHOD", kb_id=name.text, span_id="kg_abbreviations") for span in (name, short_span)]
+
+
+def generic_short_form_spans(doc: Doc, generic: list[Span]) -> list[Span]:
+    """Every occurrence of a short form the paper defines for a bare generic term ("multi-layer
+    perceptrons (MLPs)"): no later rule may take "MLPs" for a name."""
+    return defined_short_form_spans(doc, lambda long_span, short_span: any(
+        g.start <= long_span.start and g.end == long_span.end for g in generic))
+
+
 def is_lower_case(long_span: Span) -> bool:
     return all(t.is_lower for t in long_span if t.is_alpha)
 
@@ -301,10 +337,15 @@ def is_shorthand(long_span: Span, short_span: Span) -> bool:
 def shorthand_spans(doc: Doc) -> list[Span]:
     """Every occurrence of a two-letter shorthand the paper defines for a common lower-case
     phrase ("instruction-following (IF)"): no other rule may take "IF alignment" for a name."""
+    return defined_short_form_spans(doc, is_shorthand)
+
+
+def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> list[Span]:
+    """Every whole-word occurrence of the short forms whose (long, short) definition is `chosen`."""
     text = doc_text(doc)
     spans = []
     for long_span, short_span in abbreviation_spans(doc):
-        if is_shorthand(long_span, short_span):
+        if chosen(long_span, short_span):
             for start, end in whole_word_occurrences(text, short_span.text):
                 found = char_range_to_tokens(doc, start, end)
                 if found is not None:
@@ -921,7 +962,8 @@ def discover_names(doc: Doc) -> Doc:
     units = name_units(doc)
     found: list[Span] = []
     _add_new(found, discover_abbreviations(doc, blocked, units, frozenset(text for text, _ in redefined)))
-    blocked += shorthand_spans(doc)  # shorthands the abbreviations define block the later rules
+    # shorthands and short forms of generic terms the abbreviations define block the later rules
+    blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
     for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_named_phrases,
                  discover_shapes, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
