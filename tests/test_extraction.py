@@ -591,6 +591,12 @@ def test_an_abbreviated_generic_term_is_no_entity_unless_a_compound_makes_it_spe
         ("METHOD", "prompt-based fine-tuning", "prompt-based fine-tuning"), ("METHOD", "prompt-based fine-tuning", "FN")}
 
 
+def test_settings_phenomena_and_tasks_are_not_methods(nlp):
+    ms = mentions(nlp, "A Study", "We study weak-to-strong generalization, attention sinks and knowledge editing, "
+                                  "and apply red teaming with beam search.")
+    assert found(ms) == {("METHOD", "beam search")}
+
+
 def roles_of(ms, name):
     return {m.role for m in ms if m.name == name}
 
