@@ -597,6 +597,17 @@ def test_settings_phenomena_and_tasks_are_not_methods(nlp):
     assert found(ms) == {("METHOD", "beam search")}
 
 
+def test_a_lower_case_compound_a_proposal_verb_introduces_with_an_apposition_is_a_name(nlp):
+    ms = mentions(nlp, "A Study", "We introduce zorb-tuning, a lightweight decoding-time algorithm for black-box LMs. "
+                                  "We present state-of-the-art, a claim. We propose multi-agent, a setting.")
+    assert {(m.type, m.name, m.role) for m in ms} == {("METHOD", "zorb-tuning", "proposed")}
+
+
+def test_capitalised_pieces_linked_by_a_function_word_make_a_name(nlp):
+    ms = mentions(nlp, "A Study", "Specifically, we propose a novel Ranking-of-Paths approach for prompting.")
+    assert {(m.type, m.name, m.role) for m in ms} == {("METHOD", "Ranking-of-Paths", "proposed")}
+
+
 def roles_of(ms, name):
     return {m.role for m in ms if m.name == name}
 

@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
-from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, naming_head_type, own_head_type, type_from_context, type_from_head,
+from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head,
                                 type_from_shape)
 from kg.extract.gazetteer import GENERIC_KEY, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms, split_name
 
@@ -92,6 +92,7 @@ HIGHLIGHTED_LETTER = re.compile(r"^[A-Z]?[a-z]{2,}[A-Z][a-z]?$")  # "TeacheR", "
 
 
 PIECE_SPLIT = re.compile(r"[-.^]")
+LINKING_PIECES = frozenset({"of", "and", "to", "for", "as", "in", "on", "the", "a", "by", "with"})
 
 
 def is_name_piece(text: str) -> bool:
@@ -155,8 +156,9 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
         return not all(p in GENERIC_SHORT_FORMS or p.isdigit() or p.islower() for p in pieces) and any(
             p[:1].isupper() or is_name_piece(p) for p in pieces
         )
-    if len(pieces) >= 2 and all(p[:1].isupper() for p in pieces) and not at_sentence_start:
-        return True
+    if len(pieces) >= 2 and all(p[:1].isupper() or (0 < i < len(pieces) - 1 and p in LINKING_PIECES)
+                                for i, p in enumerate(pieces)) and not at_sentence_start:
+        return True  # "Ranking-Fusion", and with a linking word "Verification-of-Choice", "Plan-and-Act"
     versioned = VERSIONED_WORD.match(text)
     return bool(versioned) and versioned.group(1) not in COUNTED_WORDS and versioned.group(1) not in STOP_NAMES
 
@@ -654,6 +656,40 @@ def discover_named_phrases(doc: Doc, known: list[Span], units: list[Unit]) -> li
     return spans
 
 
+def lower_compound_end(view: TokenView, start: int) -> int | None:
+    """End of one lower-case word with glued hyphens from `start` ("proxy-tuning",
+    "chain-of-edits"), or None when the word at `start` is no such compound."""
+    words, spaces = view.words, view.spaces
+    i = start + 1
+    while i + 1 < len(words) and view.hyphen_after(i) and not spaces[i] and words[i + 1].isalpha():
+        i += 2
+    pieces = words[start:i:2]
+    return i if len(pieces) >= 2 and all(piece.isalpha() and piece.islower() for piece in pieces) else None
+
+
+def discover_apposed_lower_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"We introduce proxy-tuning, a lightweight decoding-time algorithm": a lower-case hyphenated
+    word right after the authors' proposal verb is a name when an apposition says what it is;
+    the apposition's head noun types it."""
+    view = tokens(doc)
+    words, lowers = view.words, view.lowers
+    taken = covered_tokens(known)
+    spans = []
+    for verb in proposal_verbs(doc):
+        start = verb + 1
+        if lowers[verb] not in PROPOSAL_VERBS or start >= len(words) or not said_by_the_authors(doc[verb]):
+            continue
+        end = lower_compound_end(view, start)
+        if end is None or words[end : end + 1] != [","] or lowers[end + 1 : end + 2] not in (["a"], ["an"]):
+            continue
+        text = view.text[view.offsets[start] : view.char_end(end)]
+        phrase = noun_phrase(words[end + 1 : view.sentence_bounds(verb)[1]])
+        entity_type = HEAD_TYPES.get(phrase[-1].lower()) if phrase else None
+        if entity_type and text not in DESCRIPTIVE_COMPOUNDS and taken.isdisjoint(range(start, end)):
+            spans.append(Span(doc, start, end, label=entity_type, kb_id=text, span_id="kg_proposals"))
+    return spans
+
+
 def is_apposed_name(view: TokenView, unit: Unit) -> bool:
     """"we propose Hum, a synthetic corpus": one capitalised word right after the verb, then an
     apposition that says what it is, is a name even without a name shape."""
@@ -965,7 +1001,7 @@ def discover_names(doc: Doc) -> Doc:
     # shorthands and short forms of generic terms the abbreviations define block the later rules
     blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
     for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_named_phrases,
-                 discover_shapes, discover_list_members):
+                 discover_apposed_lower_names, discover_shapes, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
     found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
