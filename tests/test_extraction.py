@@ -608,6 +608,17 @@ def test_capitalised_pieces_linked_by_a_function_word_make_a_name(nlp):
     assert {(m.type, m.name, m.role) for m in ms} == {("METHOD", "Ranking-of-Paths", "proposed")}
 
 
+def test_a_benchmark_word_inside_a_name_or_a_head_word_closing_it_types_it(nlp):
+    ms = mentions(nlp, "A Study", "We run an evaluation on a diverse set of examples, named ZORB-EVAL-SET. "
+                                  "Results improve the performance of the Quux-Embedder and of OOB-LLMs.")
+    assert found(ms) == {("BENCHMARK", "ZORB-EVAL-SET"), ("MODEL", "Quux-Embedder")}
+
+
+def test_capitalised_words_in_apposition_to_a_head_noun_after_a_proposal_verb_are_its_name(nlp):
+    ms = mentions(nlp, "A Study", "In this work, we present a novel retriever, the LLM Zorbder, which supports retrieval.")
+    assert {(m.type, m.name, m.role) for m in ms} == {("MODEL", "LLM Zorbder", "proposed")}
+
+
 def roles_of(ms, name):
     return {m.role for m in ms if m.name == name}
 

@@ -22,7 +22,7 @@ HEAD_WORDS = {
     "METRIC": {"metric", "metrics", "score", "measure", "rate", "error", "distance", "index"},
 }
 NAME_SUFFIX_TYPES = (
-    (re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$"), "BENCHMARK"),
+    (re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$|-(?:Bench|BENCH|Eval|EVAL)-"), "BENCHMARK"),
     (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Pile|Collection|-\d+[kK])$"), "DATASET"),
     (re.compile(r"(?:GPT|LM|LLM|Net|BERT|Former|former|Coder|VL|VLM|LLaVA|Chat|Diffusion|[-\s]\d+(?:\.\d+)?[BM])$"), "MODEL"),
     (re.compile(r"(?:Score|Score\d*)$"), "METRIC"),
@@ -91,7 +91,10 @@ def type_from_shape(name: str) -> str | None:
     for pattern, entity_type in NAME_SUFFIX_TYPES:
         if pattern.search(name):
             return entity_type
-    return "MODEL" if builds_on_a_model_name(name) else None
+    if builds_on_a_model_name(name):
+        return "MODEL"
+    head, _, last = name.rpartition("-")
+    return HEAD_TYPES.get(last.lower()) if head and last[:1].isupper() and last[1:].islower() else None  # "LLM-Embedder"
 
 
 NAME_WORD_PIECE = re.compile(r"[A-Za-z]+")

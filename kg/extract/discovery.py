@@ -710,6 +710,18 @@ def _relative_clause_after(view: TokenView, end: int) -> bool:
     return following[:1] == [","] and following[1:2] in (["which"], ["that"]) and following[2:3] not in (["is"], ["are"])
 
 
+def _apposed_phrase(doc: Doc, view: TokenView, start: int, sentence_end: int) -> Span | None:
+    """"we present a novel approach, the LLM Embedder, which ...": capitalised words in apposition
+    to a head noun are that noun's name, typed by it."""
+    lowers = view.lowers
+    comma = start - 2 if lowers[start - 1 : start] == ["the"] else start - 1
+    head_type = HEAD_TYPES.get(lowers[comma - 1]) if comma > 0 and lowers[comma] == "," else None
+    end = named_phrase_end(view, start, sentence_end) if head_type else None
+    if end is None:
+        return None
+    return Span(doc, start, end, label=head_type, kb_id=view.text[view.offsets[start] : view.char_end(end)], span_id="kg_proposals")
+
+
 def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     unit_starts = [unit.start for unit in units]
@@ -739,6 +751,9 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                                       kb_id=text, span_id="kg_proposals"))
                 break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
             if is_capitalised_phrase_start(view, unit):
+                apposed = _apposed_phrase(doc, view, unit.start, sentence_end)
+                if apposed is not None:
+                    spans.append(apposed)
                 break  # "deita (short for Data-Efficient Instruction Tuning ...)": a capitalised phrase, not a name
             if (is_name_unit(unit, unit.start == sentence_start) or (word in NAMING_WORDS and view.words[unit.start][:1].isupper())
                     or (unit.start == verb + 1 and is_apposed_name(view, unit))):
