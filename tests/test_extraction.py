@@ -619,6 +619,13 @@ def test_capitalised_words_in_apposition_to_a_head_noun_after_a_proposal_verb_ar
     assert {(m.type, m.name, m.role) for m in ms} == {("MODEL", "LLM Zorbder", "proposed")}
 
 
+def test_a_measure_the_work_keeps_is_not_a_measure_it_reports(nlp):
+    ms = mentions(nlp, "A Study", "Zorbify speeds up decoding without sacrificing accuracy while maintaining BLEU.")
+    assert [m for m in ms if m.type == "METRIC"] == []
+    ms = mentions(nlp, "A Study", "Zorbify reaches 91% accuracy and 40 BLEU.")
+    assert {m.name for m in ms if m.type == "METRIC"} == {"accuracy", "BLEU"}
+
+
 def roles_of(ms, name):
     return {m.role for m in ms if m.name == name}
 

@@ -290,8 +290,11 @@ class GazetteerMatcher:
                 entity_type, canonical = self.canonical[label]
                 if not self._bounded(view, start, end):
                     continue
-                if entity_type == "METRIC" and start > 0 and view.lowers[start - 1] in PHASE_WORDS:
-                    continue  # "at inference time": when something happens, not a measure reported
+                if entity_type == "METRIC" and (start > 0 and view.lowers[start - 1] in PHASE_WORDS
+                                                or not TRADE_OFF_WORDS.isdisjoint(view.lowers[max(start - 3, 0) : start])):
+                    # "at inference time": when something happens; "without sacrificing accuracy": a
+                    # property kept, not a measure reported
+                    continue
                 variant_name = ""
                 if entity_type == "MODEL":
                     end, variant = self._absorb_variant(view, end)
@@ -403,6 +406,8 @@ class GazetteerMatcher:
 
 
 PHASE_WORDS = frozenset({"at", "during"})
+TRADE_OFF_WORDS = frozenset({"sacrificing", "sacrifice", "compromising", "compromise", "preserving", "preserve",
+                             "maintaining", "maintain", "retaining", "retain", "losing", "lose", "hurting", "hurt"})
 LIST_JOINERS = frozenset({",", "and", "or"})
 LISTED_VERSION = re.compile(r"[\s-]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
 ITEM_VERSION = re.compile(r"\d+(?:\.\d+)?")
