@@ -649,6 +649,9 @@ def test_a_trial_and_error_long_form_is_not_typed_by_its_last_word(nlp):
 
 
 ROLE_CASES = {
+    "a known name in apposition to the coined object": ("To address this, we introduce a simple, tuning-free "
+                                                        "alignment method, DPO.", "DPO", "proposed"),
+    "a known name in apposition to a used object": ("We compare with a strong baseline, GPT-4.", "GPT-4", "used"),
     "introduced as a defined name": ("We introduce the LLM developed through this strategy as Advanced Zorbian "
                                      "Language trAnslator (AZLA). AZLA beats GPT-4.", "AZLA", "proposed"),
     "used as something": ("We build a pipeline that uses GPT-4 as Zorbian Judge (ZJ).", "GPT-4", "used"),

@@ -80,6 +80,8 @@ def _follows_proposal_verb(span: Span) -> bool:
     i = _skip_back(view.lowers, i, sentence_start, FILLERS_AND_HYPHEN)
     if i < sentence_start or not _author_sentence(span):
         return False
+    if view.lowers[i] == "," and i > sentence_start and view.lowers[i - 1] in HEAD_TYPES:
+        return _apposed_to_a_coined_object(view.lowers, i - 1, sentence_start)
     if view.lowers[i] == "as":
         return _introduced_as(span, i)
     if view.lowers[i] == "of" and i > sentence_start and view.lowers[i - 1] in CREATION_NOUNS:
@@ -90,6 +92,20 @@ def _follows_proposal_verb(span: Span) -> bool:
         return False  # "we post-train Mistral-7B": a verb inside a compound
     # training a model the field already knows ("we train Mistral-7B on our data") uses it
     return not (view.lowers[i] in TRAINING_VERBS and is_known(span.kb_id_))
+
+
+APPOSITION_REACH = 10
+
+
+def _apposed_to_a_coined_object(lowers: list[str], head: int, sentence_start: int) -> bool:
+    """"we introduce a simple, tuning-free alignment method, URIAL": the name stands in apposition
+    to the noun phrase a coining verb governs ("introduce a ... method")."""
+    for i in range(head - 1, max(sentence_start, head - APPOSITION_REACH) - 1, -1):
+        if lowers[i] in COINING_WORDS:
+            return lowers[i + 1] in {"a", "an", "our"} and USE_CUES.isdisjoint(lowers[i + 1 : head])
+        if lowers[i] in {".", ";", "(", ")"} or lowers[i] in USE_CUES:
+            return False
+    return False
 
 
 def _introduced_as(span: Span, as_index: int) -> bool:
