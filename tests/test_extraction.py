@@ -626,6 +626,11 @@ def test_a_measure_the_work_keeps_is_not_a_measure_it_reports(nlp):
     assert {m.name for m in ms if m.type == "METRIC"} == {"accuracy", "BLEU"}
 
 
+def test_a_version_mark_matches_in_either_case(nlp):
+    ms = mentions(nlp, "A Study", "We evaluate on LongBench V2 and on Natural Instructions V2.")
+    assert {m.name for m in ms} == {"LongBench v2", "Super-NaturalInstructions"}
+
+
 def roles_of(ms, name):
     return {m.role for m in ms if m.name == name}
 

@@ -179,12 +179,16 @@ def generic_terms() -> frozenset[str]:
 
 
 def spelling_variants(surface: str) -> set[str]:
-    """Hyphen/space variants between a name and its version number: "Llama 2" ~ "Llama-2" ~ "Llama2"."""
+    """Hyphen/space variants between a name and its version number ("Llama 2" ~ "Llama-2" ~
+    "Llama2"), and both cases of a version mark ("v2" ~ "V2")."""
     variants = {surface}
     match = re.fullmatch(r"(.*[A-Za-z])([ -]?)(\d[\w.]*)", surface)
     if match and len(match.group(1)) >= 2:
         head, _, tail = match.groups()
         variants |= {f"{head} {tail}", f"{head}-{tail}", f"{head}{tail}"}
+    version = re.fullmatch(r"(.*\S[ -])[vV](\d[\w.]*)", surface)
+    if version:  # "Natural Instructions v2" ~ "Natural Instructions V2"
+        variants |= {f"{version.group(1)}v{version.group(2)}", f"{version.group(1)}V{version.group(2)}"}
     return variants
 
 
