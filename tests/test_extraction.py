@@ -363,11 +363,11 @@ def test_apposition_is_typed_by_its_head_noun(nlp):
 
 def test_our_model_apposition_names_a_proposed_model_and_its_family(nlp):
     ms = mentions(nlp, "How to Train Long-Context Models",
-                  "Our final model, ProLong-8B, is initialized from Llama-3. ProLong outperforms Llama-3.1-8B-Instruct.")
+                  "Our final model, ZorbLong-8B, is initialized from Llama-3. ZorbLong outperforms Llama-3.1-8B-Instruct.")
     r = roles(ms)
     types = {m.name: m.type for m in ms}
-    assert r["ProLong-8B"] == "proposed" and types["ProLong-8B"] == "MODEL"
-    assert r["ProLong"] == "proposed" and types["ProLong"] == "MODEL"
+    assert r["ZorbLong-8B"] == "proposed" and types["ZorbLong-8B"] == "MODEL"
+    assert r["ZorbLong"] == "proposed" and types["ZorbLong"] == "MODEL"
     assert r["Llama 3"] == "used"
 
 
@@ -473,9 +473,9 @@ def test_a_title_prefix_that_extends_a_known_method_names_a_new_one(nlp):
 
 
 def test_a_title_method_is_the_long_form_the_abstract_abbreviates(nlp):
-    ms = mentions(nlp, "Distilling Abilities with Task-aware Curriculum Planning",
-                  "We propose Task-Aware Curriculum Planning for Instruction Refinement (TAPIR), a framework.")
-    assert {m.name for m in ms if m.type == "METHOD"} == {"TAPIR"}
+    ms = mentions(nlp, "Distilling Abilities with Zorb-aware Curriculum Planning",
+                  "We propose Zorb-Aware Curriculum Planning for Instruction Refinement (ZAPIR), a framework.")
+    assert {m.name for m in ms if m.type == "METHOD"} == {"ZAPIR"}
 
 
 def test_a_title_phrase_opening_with_x_based_describes(nlp):
@@ -631,6 +631,18 @@ def test_a_version_mark_matches_in_either_case(nlp):
     assert {m.name for m in ms} == {"LongBench v2", "Super-NaturalInstructions"}
 
 
+def test_a_known_acronym_without_expansion_introduced_as_another_type_is_a_new_name(nlp):
+    # the gazetteer knows ALMA, a translation model, without an expansion
+    ms = mentions(nlp, "A Study", "We introduce Adaptive Lattice Mixing Attention (ALMA), a distillation framework. "
+                                  "ALMA beats baselines.")
+    assert {(m.type, m.name, m.role) for m in ms if m.text == "ALMA"} == {
+        ("METHOD", "Adaptive Lattice Mixing Attention", "proposed")}
+    ms = mentions(nlp, "A Study", "We use Adaptive Lattice Mixing Attention (ALMA), a distillation framework.")
+    assert {(m.type, m.name) for m in ms if m.text == "ALMA"} == {("MODEL", "ALMA")}
+    ms = mentions(nlp, "A Study", "We introduce Advanced Lexical Mapping trAnslator (ALMA). ALMA beats GPT-4.")
+    assert {(m.type, m.name) for m in ms if m.text == "ALMA"} == {("MODEL", "ALMA")}
+
+
 def roles_of(ms, name):
     return {m.role for m in ms if m.name == name}
 
@@ -654,6 +666,8 @@ def test_a_trial_and_error_long_form_is_not_typed_by_its_last_word(nlp):
 
 
 ROLE_CASES = {
+    "the final product under a known name": ("Our final model, Llama 2, beats larger models.", "Llama 2", "proposed"),
+    "a known name after our": ("Our base model, Llama 2, is small.", "Llama 2", "used"),
     "a known name in apposition to the coined object": ("To address this, we introduce a simple, tuning-free "
                                                         "alignment method, DPO.", "DPO", "proposed"),
     "a known name in apposition to a used object": ("We compare with a strong baseline, GPT-4.", "GPT-4", "used"),

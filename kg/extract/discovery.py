@@ -230,9 +230,30 @@ def same_long_form(text: str, form: str) -> bool:
 
 def redefines(known_short: Span, long_span: Span) -> bool:
     """The paper spells out a known acronym as something else: "simulated trial and error (STE)"
-    is not the gazetteer's STE (straight-through estimator), "sparse fine-tuning (SFT)" not its SFT."""
+    is not the gazetteer's STE (straight-through estimator), "sparse fine-tuning (SFT)" not its SFT.
+    When the gazetteer holds no expansion, the paper redefines the acronym when it introduces the
+    spelled-out name itself as another type: "we introduce Task-Aware Curriculum Planning for
+    Instruction Refinement (TAPIR), a distillation framework" is not the point-tracking model TAPIR."""
     forms = long_forms(known_short.kb_id_)
-    return bool(forms) and not any(same_long_form(long_span.text, form) for form in forms)
+    if not forms:
+        defined_type = definition_type(long_span, known_short) if _introduced_here(long_span) else None
+        return defined_type is not None and defined_type != known_short.label_
+    return not any(same_long_form(long_span.text, form) for form in forms)
+
+
+def definition_type(long_span: Span, short_span: Span) -> str | None:
+    """The type a definition "long form (SHORT)" gives by its words or context, or None."""
+    return (naming_head_type(long_span) or _head_type_of_long_form(long_span) or own_head_type(long_span)
+            or type_from_context(short_span) or type_from_shape(short_span.text))
+
+
+def _introduced_here(span: Span) -> bool:
+    """An author's proposal verb earlier in the sentence governs the span, with no use between."""
+    view = tokens(span.doc)
+    sentence_start = view.sentence_bounds(span.start)[0]
+    verbs = [v for v in proposal_verbs(span.doc) if sentence_start <= v < span.start and view.lowers[v] in PROPOSAL_VERBS]
+    return (bool(verbs) and said_by_the_authors(span.doc[verbs[-1]])
+            and USE_CUES.isdisjoint(view.lowers[verbs[-1] + 1 : span.start]))
 
 
 def spells_out_inside(known: list[Span], short_hit: Span, long_span: Span) -> bool:
@@ -281,8 +302,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
             continue
         if is_shorthand(long_span, short_span):
             continue  # blocks the later rules instead (see shorthand_spans)
-        entity_type = (naming_head_type(long_span) or _head_type_of_long_form(long_span) or own_head_type(long_span) or type_from_context(short_span)
-                       or type_from_shape(short_span.text))
+        entity_type = definition_type(long_span, short_span)
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
             entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or UNTYPED_PROPOSAL
         if entity_type is None:
@@ -789,13 +809,15 @@ def discover_suite_names(doc: Doc, known: list[Span], units: list[Unit]) -> list
 
 
 def free_name_units(doc: Doc, known: list[Span], units: list[Unit]) -> list[Unit]:
-    """The name-shaped units no span covers, that open no longer capitalised phrase."""
+    """The name-shaped units no span covers, that open no longer capitalised phrase and are no
+    short form the paper defines (its other mentions follow the definition, see propagate)."""
     view = tokens(doc)
     sentence_starts = set(view.sentence_starts)
     taken = covered_tokens(known)
+    defined = {span.text for span in known if span.id_ == "kg_abbreviations"}
     return [unit for unit in units
             if is_name_unit(unit, unit.start in sentence_starts) and taken.isdisjoint(range(unit.start, unit.end))
-            and not is_capitalised_phrase_start(view, unit)]
+            and not is_capitalised_phrase_start(view, unit) and unit.text not in defined]
 
 
 def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:

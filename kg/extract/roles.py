@@ -124,6 +124,16 @@ def _called_new(span: Span) -> bool:
             and _author_sentence(span))
 
 
+PRODUCT_WORDS = frozenset({"final", "resulting"})
+
+
+def _the_final_product(span: Span) -> bool:
+    """"Our final model, ProLong-8B, ...": what the authors' work ends in is theirs, even under a
+    name the gazetteer knows (it knows the names of published models)."""
+    lowers = tokens(span.doc).lowers
+    return our_head_before(span) is not None and not PRODUCT_WORDS.isdisjoint(lowers[max(span.start - 5, 0) : span.start - 2])
+
+
 def _after_our(span: Span) -> bool:
     """"our X", "our final model, X", or "the resulting model (,) X"."""
     lowers = tokens(span.doc).lowers
@@ -190,7 +200,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return any(span == part for part in span.doc.spans.get(OWNED_PARTS_KEY, []))
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end < title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
-    if _follows_proposal_verb(span) or _called_new(span):
+    if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _after_our(span) or _results_from_the_work(span):
