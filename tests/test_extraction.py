@@ -586,9 +586,9 @@ def test_an_abbreviated_generic_term_is_no_entity_unless_a_compound_makes_it_spe
     ms = mentions(nlp, "A Study", "Operands pass through multi-layer perceptrons (MLPs). The MLPs are small. "
                                   "Guides use reward models (RMs), and RMs score drafts.")
     assert ms == []
-    ms = mentions(nlp, "A Study", "Zorbly beats methods that adopt prompt-based fine-tuning (FN) on two tasks.")
+    ms = mentions(nlp, "A Study", "Zorbly beats methods that adopt query-based fine-tuning (FT) on two tasks.")
     assert {(m.type, m.name, m.text) for m in ms if m.name != "Zorbly"} == {
-        ("METHOD", "prompt-based fine-tuning", "prompt-based fine-tuning"), ("METHOD", "prompt-based fine-tuning", "FN")}
+        ("METHOD", "query-based fine-tuning", "query-based fine-tuning"), ("METHOD", "query-based fine-tuning", "FT")}
 
 
 def test_settings_phenomena_and_tasks_are_not_methods(nlp):
