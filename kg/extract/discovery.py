@@ -3,15 +3,18 @@
 Each discovered name is typed by its context (kg.extract.context) and added to
 `doc.spans["kg"]` with `span.id_` naming the rule that found it:
 
-- kg_abbreviations: "Self-Supervised Alignment with Mutual Information (SAMI)";
+- kg_abbreviations: "Self-Supervised Alignment with Mutual Information (SAMI)"; a generic term
+  abbreviated ("multi-layer perceptrons (MLPs)") is none, unless a modifier makes it specific;
 - kg_title: "HoneyBee: Progressive Instruction Finetuning ...";
-- kg_proposals: "we propose/introduce/present X", "called/named/dubbed X";
+- kg_proposals: "we propose/introduce/present X", "called/named/dubbed X", an apposition
+  ("we introduce proxy-tuning, a decoding-time algorithm", "a novel retriever, the LLM Embedder,");
 - kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word, a
   known model name they are built on ("xLLaMA-100"), or typed names beside them in a list.
 
 Every further occurrence of a discovered name in the same doc is tagged too. A known acronym the
 paper spells out its own way ("simulated trial and error (STE)", not the straight-through
-estimator) loses its gazetteer matches in that paper and becomes the paper's name.
+estimator) loses its gazetteer matches in that paper and becomes the paper's name; so does a
+known acronym without a listed expansion that the authors introduce as something of another type.
 """
 from __future__ import annotations
 
