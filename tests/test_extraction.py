@@ -272,6 +272,16 @@ def test_url_kinds_and_own_code_is_proposed(nlp):
     assert [(m.name, m.role) for m in repo] == [("https://github.com/me/tool", "proposed")]
 
 
+def test_token_view_finds_the_ends_of_hyphenated_words(nlp):
+    from kg.extract.lookups import tokens
+    view = tokens(nlp.make_doc("we fine-tune a state-of-the-art model - fast"))
+    words = view.words
+    tune, art, model = words.index("tune"), words.index("art"), words.index("model")
+    assert view.compound_start(tune) == words.index("fine") and view.compound_end(words.index("fine")) == tune + 1
+    assert view.compound_start(art) == words.index("state") and view.compound_end(words.index("state")) == art + 1
+    assert view.compound_start(model) == model and view.compound_end(model) == model + 1  # " - " is no glue
+
+
 def test_ml_tokenizer_round_trips_odd_whitespace():
     import spacy
 

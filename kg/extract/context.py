@@ -203,18 +203,13 @@ TRAINED_WORDS = frozenset({"trained", "pretrained", "pre-trained", "fine-tuned",
 
 def trained_on_after(view: TokenView, end: int) -> bool:
     """"trained on" or "fine-tuned on" (hyphenated pieces glued back) right after token `end`."""
-    i, lowers = end, view.lowers
-    while i + 2 < len(lowers) and view.hyphen_after(i + 1) and not view.spaces[i + 1]:
-        i += 2
-    return i + 1 < len(lowers) and "".join(lowers[end : i + 1]) in TRAINED_WORDS and lowers[i + 1] == "on"
+    after, lowers = view.compound_end(end), view.lowers
+    return after < len(lowers) and "".join(lowers[end:after]) in TRAINED_WORDS and lowers[after] == "on"
 
 
 def glued_word_before(view: TokenView, start: int) -> str:
     """The lower-cased word before token `start`, hyphenated pieces glued back ("fine-tune")."""
-    i = start - 1
-    while i > 1 and view.hyphen_before(i) and not view.spaces[i - 2]:
-        i -= 2
-    return "".join(view.lowers[max(i, 0) : start]) if start > 0 else ""
+    return "".join(view.lowers[view.compound_start(start - 1) : start]) if start > 0 else ""
 
 
 def sentence_has_evaluation_cue(sentence: str) -> bool:

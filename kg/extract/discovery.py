@@ -321,15 +321,15 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
 def compound_modifier_start(view: TokenView, start: int) -> int | None:
     """Start of the lower-case hyphenated compound right before token `start` ("prompt-based"
     before "fine-tuning"), or None when the word before is no such compound."""
-    words, spaces = view.words, view.spaces
     j = start - 1
-    if j < 2 or not spaces[j] or not view.hyphen_before(j) or spaces[j - 2]:
+    if j < 0 or not view.spaces[j]:
         return None
-    k = j - 2
-    while k >= 2 and view.hyphen_before(k) and not spaces[k - 2]:
-        k -= 2
-    pieces = words[k : j + 1 : 2]
-    return k if all(piece.isalpha() and piece.islower() for piece in pieces) else None
+    k = view.compound_start(j)
+    return k if k < j and _lower_case_pieces(view.words[k : j + 1 : 2]) else None
+
+
+def _lower_case_pieces(pieces: list[str]) -> bool:
+    return all(piece.isalpha() and piece.islower() for piece in pieces)
 
 
 def _abbreviated_generic_term(doc: Doc, long_span: Span, short_span: Span, generic_hit: Span) -> list[Span]:
@@ -682,12 +682,8 @@ def discover_named_phrases(doc: Doc, known: list[Span], units: list[Unit]) -> li
 def lower_compound_end(view: TokenView, start: int) -> int | None:
     """End of one lower-case word with glued hyphens from `start` ("proxy-tuning",
     "chain-of-edits"), or None when the word at `start` is no such compound."""
-    words, spaces = view.words, view.spaces
-    i = start + 1
-    while i + 1 < len(words) and view.hyphen_after(i) and not spaces[i] and words[i + 1].isalpha():
-        i += 2
-    pieces = words[start:i:2]
-    return i if len(pieces) >= 2 and all(piece.isalpha() and piece.islower() for piece in pieces) else None
+    end = view.compound_end(start)
+    return end if end > start + 1 and _lower_case_pieces(view.words[start:end:2]) else None
 
 
 def discover_apposed_lower_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:

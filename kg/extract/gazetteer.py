@@ -370,16 +370,14 @@ class GazetteerMatcher:
     @staticmethod
     def _absorb_modifiers(view: TokenView, start: int) -> tuple[int, str]:
         """"multi-task fine-tuning": up to two modifiers that make a method more specific."""
-        words, spaces = view.words, view.spaces
+        spaces = view.spaces
         modifiers: list[str] = []
         i = start
         while len(modifiers) < 2 and i > 0:
             j = i - 1
             if not spaces[j]:
                 break
-            k = j
-            while k >= 2 and words[k - 1] == "-" and not spaces[k - 1] and not spaces[k - 2]:
-                k -= 2  # a hyphenated compound: "cross - lingual"
+            k = view.compound_start(j)  # a hyphenated compound: "cross - lingual"
             word = view.text[view.offsets[k] : view.char_end(j + 1)]
             if word.lower() not in METHOD_MODIFIERS:
                 break

@@ -72,6 +72,22 @@ class TokenView:
         """A hyphen is glued after the token range ending at `end` ("GPT" in "GPT-based")."""
         return end < len(self.words) and self.words[end] == "-" and not self.spaces[end - 1]
 
+    def compound_start(self, last: int) -> int:
+        """First token of the hyphenated word whose last token is `last` ("multi" for "task" in
+        "multi-task"); `last` itself when no hyphen is glued before it."""
+        i = last
+        while i > 1 and self.hyphen_before(i) and not self.spaces[i - 2]:
+            i -= 2
+        return i
+
+    def compound_end(self, first: int) -> int:
+        """One past the last token of the hyphenated word that starts at `first` ("fine-tuned":
+        the index after "tuned"); `first + 1` when no hyphen is glued after it."""
+        i = first + 1
+        while i + 1 < len(self.words) and self.hyphen_after(i) and not self.spaces[i]:
+            i += 2
+        return i
+
     def char_end(self, index: int) -> int:
         """Character offset where token `index - 1` ends (the end of a token range ending at `index`)."""
         return self.offsets[index - 1] + len(self.words[index - 1]) if index > 0 else 0
