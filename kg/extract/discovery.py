@@ -252,11 +252,19 @@ def definition_type(long_span: Span, short_span: Span) -> str | None:
 
 def _introduced_here(span: Span) -> bool:
     """An author's proposal verb earlier in the sentence governs the span, with no use between."""
-    view = tokens(span.doc)
-    sentence_start = view.sentence_bounds(span.start)[0]
-    verbs = [v for v in proposal_verbs(span.doc) if sentence_start <= v < span.start and view.lowers[v] in PROPOSAL_VERBS]
-    return (bool(verbs) and said_by_the_authors(span.doc[verbs[-1]])
-            and USE_CUES.isdisjoint(view.lowers[verbs[-1] + 1 : span.start]))
+    verb = governing_proposal_verb(span.doc, span.start, PROPOSAL_VERBS)
+    return verb is not None and said_by_the_authors(span.doc[verb])
+
+
+def governing_proposal_verb(doc: Doc, index: int, verbs: frozenset[str] | set[str]) -> int | None:
+    """The last proposal verb among `verbs` before token `index` in its sentence, when no use cue
+    stands between ("we introduce ... as X", not "we use GPT-4 as a judge"); else None."""
+    view = tokens(doc)
+    sentence_start = view.sentence_bounds(index)[0]
+    before = [v for v in proposal_verbs(doc) if sentence_start <= v < index and view.lowers[v] in verbs]
+    if not before or not USE_CUES.isdisjoint(view.lowers[before[-1] + 1 : index]):
+        return None
+    return before[-1]
 
 
 def spells_out_inside(known: list[Span], short_hit: Span, long_span: Span) -> bool:

@@ -25,7 +25,8 @@ from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
-from kg.extract.discovery import AUTHOR_CUES, PROPOSAL_WORDS, RELEASE_TIERS, USE_CUES, proposal_verbs, title_end
+from kg.extract.discovery import (AUTHOR_CUES, PROPOSAL_WORDS, RELEASE_TIERS, USE_CUES, governing_proposal_verb, proposal_verbs,
+                                  title_end)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -112,9 +113,7 @@ def _apposed_to_a_coined_object(lowers: list[str], head: int, sentence_start: in
 def _introduced_as(span: Span, as_index: int) -> bool:
     """"We introduce the LLM developed through this strategy as ALMA": a proposal verb earlier in
     the sentence, and no use between it and the "as" ("we use GPT-4 as a judge" names no new thing)."""
-    lowers = tokens(span.doc).lowers
-    verbs = [i for i in _proposal_verbs_in_sentence(span) if i < as_index and lowers[i] in COINING_WORDS]
-    return bool(verbs) and USE_CUES.isdisjoint(lowers[verbs[-1] + 1 : as_index])
+    return governing_proposal_verb(span.doc, as_index, COINING_WORDS) is not None
 
 
 def _called_new(span: Span) -> bool:
