@@ -629,6 +629,17 @@ def test_capitalised_words_in_apposition_to_a_head_noun_after_a_proposal_verb_ar
     assert {(m.type, m.name, m.role) for m in ms} == {("MODEL", "LLM Zorbder", "proposed")}
 
 
+def test_capitalised_words_coordinated_with_a_proposed_name_are_a_second_name(nlp):
+    ms = mentions(nlp, "A Study", "We also introduce Zorb-Rubrics and Quux Filtering during decoding. "
+                                  "We present Flux Sampling and Bolt Pruning for training.")
+    assert {(m.type, m.name, m.role) for m in ms} == {
+        ("METHOD", "Zorb-Rubrics", "proposed"), ("METHOD", "Quux Filtering", "proposed"),
+        ("METHOD", "Flux Sampling", "proposed"), ("METHOD", "Bolt Pruning", "proposed")}
+    # the name may go on, or what follows "and" is a verb phrase: no second name
+    ms = mentions(nlp, "A Study", "We propose Flux Sampling and show that it helps. We present Bolt Pruning and Beyond Scaling of LLMs.")
+    assert {m.name for m in ms if m.role == "proposed"} <= {"Flux Sampling"}
+
+
 def test_a_measure_the_work_keeps_is_not_a_measure_it_reports(nlp):
     ms = mentions(nlp, "A Study", "Zorbify speeds up decoding without sacrificing accuracy while maintaining BLEU.")
     assert [m for m in ms if m.type == "METRIC"] == []
@@ -704,6 +715,9 @@ ROLE_CASES = {
     "yielded by others": ("Prior work yields ZorbCoder, which beats StarCoder.", "ZorbCoder", "used"),
     "the resulting model, named": ("The resulting model, ZorbChat, beats GPT-4.", "ZorbChat", "proposed"),
     "a sibling size of a new family": ("Our models, ZorbLM-7B and ZorbLM-70B, beat GPT-4.", "ZorbLM-70B", "proposed"),
+    "claimed to be the first": ("SelfZorb has led to the creation of ZorbCoder-Instruct, the first fully transparent "
+                                "code LLM.", "ZorbCoder-Instruct", "proposed"),
+    "the first of its kind, said of another": ("GPT-4, the first of its kind, beats ZorbCoder-7B.", "GPT-4", "used"),
 }
 
 

@@ -7,7 +7,8 @@ Each discovered name is typed by its context (kg.extract.context) and added to
   abbreviated ("multi-layer perceptrons (MLPs)") is none, unless a modifier makes it specific;
 - kg_title: "HoneyBee: Progressive Instruction Finetuning ...";
 - kg_proposals: "we propose/introduce/present X", "called/named/dubbed X", an apposition
-  ("we introduce proxy-tuning, a decoding-time algorithm", "a novel retriever, the LLM Embedder,");
+  ("we introduce proxy-tuning, a decoding-time algorithm", "a novel retriever, the LLM Embedder,"), and
+  a second capitalised name joined to it ("we introduce Self-Rubrics and Contrastive Filtering during ...");
 - kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word, a
   known model name they are built on ("xLLaMA-100"), or typed names beside them in a list.
 
@@ -644,9 +645,46 @@ def named_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | No
     in) when punctuation, a clause or the sentence end closes them; None when another
     lower-case word does ("Aligning TeacheR with ..."), since the name may go on."""
     i = capitalised_run_end(view, start, sentence_end)
-    if i - start < 2 or (i < sentence_end and view.words[i] not in PHRASE_ENDS and view.words[i] not in CLAUSE_STARTS):
+    if i - start < 2:
         return None
+    if i < sentence_end and view.words[i] not in PHRASE_ENDS and view.words[i] not in CLAUSE_STARTS:
+        return i if coordinated_phrase_end(view, i, sentence_end) is not None else None
     return i
+
+
+COORDINATION_CLOSERS = PHRASE_ENDS | CLAUSE_STARTS | frozenset(
+    "during for in on with at as by into from when while".split())
+
+
+def coordinated_phrase_end(view: TokenView, end: int, sentence_end: int) -> int | None:
+    """"we introduce Self-Rubrics and Contrastive Filtering during decoding": capitalised words
+    joined by "and"/"or" to a proposed name, which a preposition, a clause or punctuation closes,
+    are a second name; None when nothing closes them ("... and Beyond Scaling Laws of ...")."""
+    if view.lowers[end : end + 1] not in (["and"], ["or"]) or end + 1 >= sentence_end:
+        return None
+    start = end + 1
+    if not view.words[start][:1].isupper() or view.words[start] in STOP_NAMES:
+        return None
+    stop = capitalised_run_end(view, start, sentence_end)
+    if stop < sentence_end and view.lowers[stop] not in COORDINATION_CLOSERS:
+        return None
+    if stop - start < 2 and not is_name_text(view.words[start], False):
+        return None  # "and Beyond": one plain word
+    return stop
+
+
+def coordinated_proposal(doc: Doc, view: TokenView, first: Span, sentence_end: int, known: list[Span]) -> list[Span]:
+    """The second name of "we introduce X and Y Z during ...", typed by its own head word or as
+    the first; none when a known entity reaches outside it (one inside, "Pruning" of "Flux
+    Pruning", is part of the name)."""
+    stop = coordinated_phrase_end(view, first.end, sentence_end)
+    if stop is None:
+        return []
+    start = first.end + 1
+    if any(k.start < stop and k.end > start and (k.start < start or k.end > stop) for k in known):
+        return []
+    label = type_from_head([view.words[stop - 1]]) or first.label_
+    return [Span(doc, start, stop, label=label, kb_id=view.text[view.offsets[start] : view.char_end(stop)], span_id="kg_proposals")]
 
 
 def lower_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
@@ -776,6 +814,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                     text = view.text[view.offsets[unit.start] : view.char_end(end)]
                     spans.append(Span(doc, unit.start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
                                       kb_id=text, span_id="kg_proposals"))
+                    spans += coordinated_proposal(doc, view, spans[-1], sentence_end, known)
                 break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
             if is_capitalised_phrase_start(view, unit):
                 apposed = _apposed_phrase(doc, view, unit.start, sentence_end)
@@ -793,6 +832,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 )
                 if entity_type:
                     spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit_text, span_id="kg_proposals"))
+                    spans += coordinated_proposal(doc, view, spans[-1], sentence_end, known)
                 break
     return spans
 

@@ -3,7 +3,7 @@
 A paper proposes what its title names before the colon (or reports on: "X Technical Report"),
 what follows "we propose / introduce / present / release" or "a method called" ("we introduce
 the LLM ... as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the
-creation of X", a name in apposition to what it introduces ("we introduce a simple alignment
+creation of X", what it claims is the first of its kind ("X, the first fully open code LLM"), a name in apposition to what it introduces ("we introduce a simple alignment
 method, X"), "our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2 to obtain X", "resulting in
 X"), the other sizes of a new family it proposes, a new name it defines, the named parts of its
 own system ("Our framework comprises three components: (1) the API Retriever ..."), and its own
@@ -124,6 +124,20 @@ def _called_new(span: Span) -> bool:
             and _author_sentence(span))
 
 
+FIRST_CLAIMS = (["the", "first"], ["is", "the", "first"], ["as", "the", "first"], ["becomes", "the", "first"])
+
+
+def _claimed_first(span: Span) -> bool:
+    """"StarCoder2-Instruct, the first fully transparent code LLM", "X is the first open model for
+    ...": an abstract claims to be first only for what the paper makes."""
+    lowers = tokens(span.doc).lowers
+    after = lowers[span.end : span.end + 5]
+    if after[:1] == [","]:
+        after = after[1:]
+    return any(after[: len(claim)] == claim and after[len(claim) : len(claim) + 1] not in (["of"], ["time"], ["step"])
+               for claim in FIRST_CLAIMS)
+
+
 PRODUCT_WORDS = frozenset({"final", "resulting"})
 
 
@@ -200,7 +214,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return any(span == part for part in span.doc.spans.get(OWNED_PARTS_KEY, []))
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end < title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
-    if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span):
+    if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _after_our(span) or _results_from_the_work(span):
@@ -241,7 +255,8 @@ def is_release_variant(suffix: str) -> bool:
 
 def _proposed_where_it_stands(span: Span) -> bool:
     """The words around this one mention propose it ("The resulting model Orca-3 beats ...")."""
-    return _follows_proposal_verb(span) or _after_our(span) or _called_new(span) or _results_from_the_work(span)
+    return (_follows_proposal_verb(span) or _after_our(span) or _called_new(span) or _results_from_the_work(span)
+            or _claimed_first(span))
 
 
 def found_in_background(spans: list[Span], title_end_token: int) -> set[tuple[str, str]]:
