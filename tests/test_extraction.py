@@ -640,6 +640,16 @@ def test_capitalised_words_coordinated_with_a_proposed_name_are_a_second_name(nl
     assert {m.name for m in ms if m.role == "proposed"} <= {"Flux Sampling"}
 
 
+def test_capitalised_words_between_an_article_a_proposal_verb_governs_and_a_head_noun_are_a_name(nlp):
+    ms = mentions(nlp, "A Study", "Next, we propose a Theory of Zorbs approach, in which the teacher models the student. "
+                                  "We introduce a novel Flux Zorb dataset.")
+    assert {(m.type, m.name, m.role) for m in ms} == {("METHOD", "Theory of Zorbs", "proposed"),
+                                                       ("DATASET", "Flux Zorb", "proposed")}
+    # one capitalised word, or words a generic term or known name opens, name nothing new
+    ms = mentions(nlp, "A Study", "We introduce the Unified framework. We propose a Large Language Model framework.")
+    assert [m for m in ms if m.role == "proposed"] == []
+
+
 def test_a_measure_the_work_keeps_is_not_a_measure_it_reports(nlp):
     ms = mentions(nlp, "A Study", "Zorbify speeds up decoding without sacrificing accuracy while maintaining BLEU.")
     assert [m for m in ms if m.type == "METRIC"] == []

@@ -8,7 +8,8 @@ Each discovered name is typed by its context (kg.extract.context) and added to
 - kg_title: "HoneyBee: Progressive Instruction Finetuning ...";
 - kg_proposals: "we propose/introduce/present X", "called/named/dubbed X", an apposition
   ("we introduce proxy-tuning, a decoding-time algorithm", "a novel retriever, the LLM Embedder,"), and
-  a second capitalised name joined to it ("we introduce Self-Rubrics and Contrastive Filtering during ...");
+  a second capitalised name joined to it ("we introduce Self-Rubrics and Contrastive Filtering during ..."),
+  capitalised words before a head noun ("we propose a Theory of Mind approach");
 - kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word, a
   known model name they are built on ("xLLaMA-100"), or typed names beside them in a list.
 
@@ -837,6 +838,52 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
     return spans
 
 
+NAMED_HEADS = frozenset("approach method framework algorithm technique strategy pipeline paradigm mechanism model "
+                        "dataset corpus benchmark suite architecture system agent loss objective metric".split())
+ARTICLE_OPENERS = frozenset({"a", "an", "the", "our"})
+NEWNESS_WORDS = frozenset({"new", "novel"})
+RUN_LINKS = frozenset({"of", "and", "for"})  # "Theory of Mind": lower-case words inside a capitalised name
+
+
+def capitalised_name_end(view: TokenView, start: int, limit: int) -> int:
+    """End of capitalised words from `start` with hyphens and linking words glued in ("Theory of
+    Mind", "Verification-of-Choice"); a linking word counts only between capitalised words."""
+    i = capitalised_run_end(view, start, limit)
+    while i + 1 < limit and view.lowers[i] in RUN_LINKS and view.words[i + 1][:1].isupper():
+        i = capitalised_run_end(view, i + 1, limit)
+    return i
+
+
+def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"we propose a Theory of Mind approach", "we present a novel Zorb Flux mechanism": capitalised
+    words between the article a proposal verb governs and a head noun are the name of what the
+    authors propose, typed by that noun. One capitalised word is no name here ("a Unified framework"),
+    nor words a known name or generic term opens ("a Large Language Model framework"); a known name
+    inside them is part of the new one ("a Zorb Flux Attention mechanism")."""
+    view = tokens(doc)
+    taken = covered_tokens(known)
+    spans = []
+    for verb in proposal_verbs(doc):
+        start = verb + 1
+        if start >= len(view.words) or view.lowers[start] not in ARTICLE_OPENERS or not said_by_the_authors(doc[verb]):
+            continue
+        start += 1
+        while start < len(view.words) and view.lowers[start] in NEWNESS_WORDS:
+            start += 1
+        sentence_end = view.sentence_bounds(verb)[1]
+        if start >= sentence_end or not view.words[start][:1].isupper() or view.words[start] in STOP_NAMES:
+            continue
+        end = capitalised_name_end(view, start, sentence_end)
+        capitals = sum(1 for w in view.words[start:end] if w[:1].isupper())
+        if end >= sentence_end or view.lowers[end] not in NAMED_HEADS or capitals < 2 or start in taken:
+            continue  # a known name or generic term opening the words is what they are ("a Large Language Model framework")
+        if any(k.start < end and k.end > start and (k.start < start or k.end > end) for k in known):
+            continue
+        spans.append(Span(doc, start, end, label=HEAD_TYPES[view.lowers[end]],
+                          kb_id=view.text[view.offsets[start] : view.char_end(end)], span_id="kg_proposals"))
+    return spans
+
+
 SUITE_WORDS = frozenset({"Bench", "Benchmark", "Eval", "Arena", "Leaderboard"})
 
 
@@ -1084,7 +1131,7 @@ def discover_names(doc: Doc) -> Doc:
     _add_new(found, discover_abbreviations(doc, blocked, units, frozenset(text for text, _ in redefined)))
     # shorthands and short forms of generic terms the abbreviations define block the later rules
     blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
-    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_named_phrases,
+    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_headed_names, discover_named_phrases,
                  discover_apposed_lower_names, discover_shapes, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
