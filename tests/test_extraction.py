@@ -728,7 +728,20 @@ ROLE_CASES = {
     "claimed to be the first": ("SelfZorb has led to the creation of ZorbCoder-Instruct, the first fully transparent "
                                 "code LLM.", "ZorbCoder-Instruct", "proposed"),
     "the first of its kind, said of another": ("GPT-4, the first of its kind, beats ZorbCoder-7B.", "GPT-4", "used"),
+    "defined in an enumeration the authors lead": ("Our method has three stages: (1) trait inferring, which infers "
+                                                   "traits. (2) Data construction, trait-conditioned zorb prompting "
+                                                   "(TCZP) to steer LLMs.", "TCZP", "proposed"),
+    "defined in an enumeration of others' work": ("Prior methods have three stages: (1) trait inferring, which infers "
+                                                  "traits. (2) Data construction, trait-conditioned zorb prompting "
+                                                  "(TCZP) to steer LLMs.", "TCZP", "used"),
 }
+
+
+def test_an_enumeration_of_the_stages_of_the_system_the_title_names_speaks_for_the_paper(nlp):
+    abstract = ("Role play matters. Zorb comprises two stages: (1) trait inferring, which infers traits. "
+                "(2) Training, trait-conditioned flux tuning (TCFT), using the generated data.")
+    assert roles_of(mentions(nlp, "Zorb: Enhancing Role-Play of LLMs", abstract), "TCFT") == {"proposed"}
+    assert roles_of(mentions(nlp, "Enhancing Role-Play of LLMs", abstract), "TCFT") == {"used"}
 
 
 @pytest.mark.parametrize("case", sorted(ROLE_CASES))

@@ -6,8 +6,9 @@ the LLM ... as X" too), what it calls "our X", "a novel approach, X", "X, a new 
 creation of X", what it claims is the first of its kind ("X, the first fully open code LLM"), a name in apposition to what it introduces ("we introduce a simple alignment
 method, X"), "our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2 to obtain X", "resulting in
 X"), the other sizes of a new family it proposes, a new name it defines, the named parts of its
-own system ("Our framework comprises three components: (1) the API Retriever ..."), and its own
-code URL. A proposal verb followed by a preposition ("trained with X") proposes nothing; "the
+own system ("Our framework comprises three components: (1) the API Retriever ..."), a new acronym
+it defines in an enumeration it leads ("Orca comprises four stages: ... (3) ..., personality-conditioned
+instruction prompting (PCIP)": an item speaks in its lead's voice), and its own code URL. A proposal verb followed by a preposition ("trained with X") proposes nothing; "the
 original X", what "prior work has introduced", and a new name first met in a background
 sentence are not the paper's. Everything else it mentions it uses. Datasets and benchmarks
 named in a sentence that reports an evaluation are marked as evaluated on.
@@ -23,10 +24,10 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, tokens
-from kg.extract.component_lists import OWNED_PARTS_KEY
+from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
 from kg.extract.discovery import (AUTHOR_CUES, PROPOSAL_WORDS, RELEASE_TIERS, USE_CUES, governing_proposal_verb, proposal_verbs,
-                                  title_end)
+                                  title_colon, title_end)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -41,10 +42,38 @@ DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shap
 
 
 def _author_sentence(span: Span) -> bool:
-    words = sentence_words(span)
+    return _speaks_as_the_authors(sentence_words(span)) or _in_own_enumeration(span)
+
+
+def _speaks_as_the_authors(words: frozenset[str]) -> bool:
     if AUTHOR_CUES & words:
         return True
     return ("paper" in words or "work" in words) and OTHERS_WORK.isdisjoint(words)  # not "Prior work has introduced X"
+
+
+def enumeration_lead(span: Span) -> Span | None:
+    """The sentence that opens the enumeration whose item sentence ("(3) Dataset construction, ...")
+    holds the span; None when the span's sentence opens with no list marker."""
+    doc, view = span.doc, tokens(span.doc)
+    start = view.sentence_bounds(span.start)[0]
+    if marker_end(view.lowers, start) is None:
+        return None
+    while start > 0 and marker_end(view.lowers, start) is not None:
+        start = view.sentence_bounds(start - 1)[0]
+    return doc[start : view.sentence_bounds(start)[1]]
+
+
+def _in_own_enumeration(span: Span) -> bool:
+    """An item of an enumeration the authors lead ("We train in three stages: (1) ... (2) ...") or
+    that lists the parts of the system the title names ("Orca comprises four stages: ...") speaks
+    for the paper."""
+    lead = enumeration_lead(span)
+    if lead is None:
+        return False
+    if _speaks_as_the_authors(sentence_words(lead)):
+        return True
+    title_name = tokens(span.doc).words[0] if title_colon(span.doc) is not None else None
+    return lead[0].text == title_name
 
 
 CLOSERS = {",", ".", "(", ")", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as", "series", "family"}
@@ -221,6 +250,8 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
+        if span.id_ == "kg_abbreviations" and _in_own_enumeration(span):
+            return True  # "(3) Dataset construction, personality-conditioned instruction prompting (PCIP) ..."
     return False
 
 
