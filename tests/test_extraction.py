@@ -650,6 +650,16 @@ def test_capitalised_words_between_an_article_a_proposal_verb_governs_and_a_head
     assert [m for m in ms if m.role == "proposed"] == []
 
 
+def test_words_the_authors_quote_after_a_proposal_or_naming_verb_are_their_name(nlp):
+    ms = mentions(nlp, "A Study", 'Hence, we build a "Large Zorb Model". We see a new paradigm, which we dub '
+                                  '\u201czorb-based learning\u201d, in NLP.')
+    assert {(m.type, m.name, m.role) for m in ms} == {("MODEL", "Large Zorb Model", "proposed"),
+                                                       ("METHOD", "zorb-based learning", "proposed")}
+    # quoted words others say, or that follow no proposal verb, name nothing
+    ms = mentions(nlp, "A Study", 'Users call it "magic". We use the "Zorb" recipe.')
+    assert ms == []
+
+
 def test_a_measure_the_work_keeps_is_not_a_measure_it_reports(nlp):
     ms = mentions(nlp, "A Study", "Zorbify speeds up decoding without sacrificing accuracy while maintaining BLEU.")
     assert [m for m in ms if m.type == "METRIC"] == []

@@ -9,7 +9,8 @@ Each discovered name is typed by its context (kg.extract.context) and added to
 - kg_proposals: "we propose/introduce/present X", "called/named/dubbed X", an apposition
   ("we introduce proxy-tuning, a decoding-time algorithm", "a novel retriever, the LLM Embedder,"), and
   a second capitalised name joined to it ("we introduce Self-Rubrics and Contrastive Filtering during ..."),
-  capitalised words before a head noun ("we propose a Theory of Mind approach");
+  capitalised words before a head noun ("we propose a Theory of Mind approach"), quoted words
+  ('we build a "Large Concept Model"', 'which we dub "prompt-based learning"');
 - kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word, a
   known model name they are built on ("xLLaMA-100"), or typed names beside them in a list.
 
@@ -884,6 +885,41 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     return spans
 
 
+QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
+QUOTING_VERBS = PROPOSAL_WORDS | frozenset({"dub", "call", "term", "coin", "name"})
+QUOTE_FILLERS = frozenset({"a", "an", "the", "our", "it", "this", "them", "new", "novel"})
+QUOTED_NAME_LENGTH = 6
+
+
+def discover_quoted_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"Hence, we build a \"Large Concept Model\"", "a new paradigm, which we dub \"prompt-based
+    learning\"": words the authors quote right after a proposal or naming verb are the name they
+    give, typed by its last word or by the words after it."""
+    view = tokens(doc)
+    words, lowers = view.words, view.lowers
+    taken = covered_tokens(known)
+    spans = []
+    for verb, word in enumerate(lowers):
+        if word not in QUOTING_VERBS or view.hyphen_before(verb) or view.hyphen_after(verb + 1):
+            continue
+        open_quote = verb + 1
+        while open_quote < len(words) and lowers[open_quote] in QUOTE_FILLERS:
+            open_quote += 1
+        closing = QUOTE_PAIRS.get(words[open_quote]) if open_quote < len(words) else None
+        if closing is None or not said_by_the_authors(doc[verb]):
+            continue
+        sentence_end = view.sentence_bounds(verb)[1]
+        start = open_quote + 1
+        end = next((i for i in range(start, min(start + QUOTED_NAME_LENGTH + 1, sentence_end)) if words[i] == closing), None)
+        if end is None or end == start or not taken.isdisjoint(range(start, end)):
+            continue
+        entity_type = (type_from_head(words[end - 1 : end]) or type_from_head(words[end + 1 : next_noun_phrase(view, end + 1, sentence_end)][:4])
+                       or UNTYPED_PROPOSAL)
+        spans.append(Span(doc, start, end, label=entity_type, kb_id=view.text[view.offsets[start] : view.char_end(end)],
+                          span_id="kg_proposals"))
+    return spans
+
+
 SUITE_WORDS = frozenset({"Bench", "Benchmark", "Eval", "Arena", "Leaderboard"})
 
 
@@ -1131,7 +1167,7 @@ def discover_names(doc: Doc) -> Doc:
     _add_new(found, discover_abbreviations(doc, blocked, units, frozenset(text for text, _ in redefined)))
     # shorthands and short forms of generic terms the abbreviations define block the later rules
     blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
-    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_headed_names, discover_named_phrases,
+    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_headed_names, discover_quoted_names, discover_named_phrases,
                  discover_apposed_lower_names, discover_shapes, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
