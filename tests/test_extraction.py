@@ -574,6 +574,11 @@ def test_a_modifier_makes_a_generic_activity_specific_but_not_a_named_method(nlp
     assert any(m.text == "multilingual instruction tuning" and m.name == "instruction tuning" for m in ms)
 
 
+def test_what_the_data_is_does_not_make_a_generic_activity_specific(nlp):
+    ms = mentions(nlp, "A Study", "We study multilingual pre-training, multi-modal fine-tuning and adversarial pre-training.")
+    assert {m.name for m in ms} == {"adversarial pretraining"}
+
+
 def test_what_a_model_was_trained_with_is_used_and_typed_by_its_apposition(nlp):
     ms = mentions(nlp, "A Study", "Our model outperforms the original version trained with PackOcto, "
                                   "the previous state-of-the-art method for instruction tuning.")

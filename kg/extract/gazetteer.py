@@ -48,6 +48,8 @@ METHOD_MODIFIERS = frozenset(
     "linear nonlinear stochastic differentiable parameter-efficient low-rank layer-wise layerwise "
     "online offline".split()
 )  # not "full", "task-specific", "domain-specific", "...-based": they describe a use, they name no technique
+DATA_MODIFIERS = frozenset("multilingual cross-lingual multimodal multi-modal cross-modal".split())
+# what the data is (languages, modalities): "multilingual pretraining" is pretraining, still generic
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,7 @@ class GazetteerMatcher:
                         variant_name = f"{canonical}{variant_joiner(canonical)}{variant}"
                 elif entity_type == "METHOD":
                     start, modifiers = self._absorb_modifiers(view, start)
-                    if modifiers and canonical in generic_terms():
+                    if modifiers and canonical in generic_terms() and not DATA_MODIFIERS.issuperset(modifiers.split()):
                         # "multi-task fine-tuning" is specific enough to keep; "multilingual instruction
                         # tuning" is instruction tuning (the mention keeps the modifier), applied to many languages
                         variant_name = f"{modifiers} {canonical}"
