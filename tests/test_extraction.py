@@ -743,6 +743,7 @@ ROLE_CASES = {
     "claimed to be the first": ("SelfZorb has led to the creation of ZorbCoder-Instruct, the first fully transparent "
                                 "code LLM.", "ZorbCoder-Instruct", "proposed"),
     "the first of its kind, said of another": ("GPT-4, the first of its kind, beats ZorbCoder-7B.", "GPT-4", "used"),
+    "said to be the first": ("ZorbBee is the first billion-parameter language model for physics.", "ZorbBee", "proposed"),
     "defined in an enumeration the authors lead": ("Our method has three stages: (1) trait inferring, which infers "
                                                    "traits. (2) Data construction, trait-conditioned zorb prompting "
                                                    "(TCZP) to steer LLMs.", "TCZP", "proposed"),

@@ -171,7 +171,8 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     sentence_start, sentence_end = view.sentence_bounds(span.start)
     after = span.end + 1 if span.end < len(words) and words[span.end] == ")" else span.end
     apposition = words[after : min(after + 25, sentence_end)]
-    if apposition[:1] in ([","], ["("], [":"]) or apposition[:2] == ["is", "a"] or apposition[:2] == ["is", "an"]:
+    if (apposition[:1] in ([","], ["("], [":"]) or apposition[:2] in (["is", "a"], ["is", "an"])
+            or apposition[:3] == ["is", "the", "first"]):  # "X is the first open model for ..."
         window = apposition[1:25]
         if window[:1] == ["which"] and window[1:2] in (["is"], ["are"]):
             window = window[1:]  # "X, which is a dataset of ..."
