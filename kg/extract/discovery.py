@@ -180,6 +180,12 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
     return any(span.start < end and start < span.end for span in spans)
 
 
+def _crosses(spans: list[Span], start: int, end: int) -> bool:
+    """A span overlaps start..end without lying inside it: a known name that reaches outside new
+    words cannot be part of them, one inside them is ("Pruning" of "Flux Pruning")."""
+    return any(span.start < end and span.end > start and (span.start < start or span.end > end) for span in spans)
+
+
 def _nested_in(span: Span, spans: list[Span]) -> bool:
     """A known name inside a longer discovered one ("Transformers" in "Non-Parametric Transformers
     (NPTs)") is part of that name, not a mention of its own."""
@@ -683,7 +689,7 @@ def coordinated_proposal(doc: Doc, view: TokenView, first: Span, sentence_end: i
     if stop is None:
         return []
     start = first.end + 1
-    if any(k.start < stop and k.end > start and (k.start < start or k.end > stop) for k in known):
+    if _crosses(known, start, stop):
         return []
     label = type_from_head([view.words[stop - 1]]) or first.label_
     return [Span(doc, start, stop, label=label, kb_id=view.text[view.offsets[start] : view.char_end(stop)], span_id="kg_proposals")]
@@ -841,12 +847,11 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
 
 NAMED_HEADS = frozenset("approach method framework algorithm technique strategy pipeline paradigm mechanism model "
                         "dataset corpus benchmark suite architecture system agent loss objective metric".split())
-ARTICLE_OPENERS = frozenset({"a", "an", "the", "our"})
 NEWNESS_WORDS = frozenset({"new", "novel"})
 RUN_LINKS = frozenset({"of", "and", "for"})  # "Theory of Mind": lower-case words inside a capitalised name
 
 
-def capitalised_name_end(view: TokenView, start: int, limit: int) -> int:
+def linked_capitalised_run_end(view: TokenView, start: int, limit: int) -> int:
     """End of capitalised words from `start` with hyphens and linking words glued in ("Theory of
     Mind", "Verification-of-Choice"); a linking word counts only between capitalised words."""
     i = capitalised_run_end(view, start, limit)
@@ -866,7 +871,7 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     spans = []
     for verb in proposal_verbs(doc):
         start = verb + 1
-        if start >= len(view.words) or view.lowers[start] not in ARTICLE_OPENERS or not said_by_the_authors(doc[verb]):
+        if start >= len(view.words) or view.lowers[start] not in NEW_PHRASE_OPENERS or not said_by_the_authors(doc[verb]):
             continue
         start += 1
         while start < len(view.words) and view.lowers[start] in NEWNESS_WORDS:
@@ -874,11 +879,11 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         sentence_end = view.sentence_bounds(verb)[1]
         if start >= sentence_end or not view.words[start][:1].isupper() or view.words[start] in STOP_NAMES:
             continue
-        end = capitalised_name_end(view, start, sentence_end)
+        end = linked_capitalised_run_end(view, start, sentence_end)
         capitals = sum(1 for w in view.words[start:end] if w[:1].isupper())
         if end >= sentence_end or view.lowers[end] not in NAMED_HEADS or capitals < 2 or start in taken:
             continue  # a known name or generic term opening the words is what they are ("a Large Language Model framework")
-        if any(k.start < end and k.end > start and (k.start < start or k.end > end) for k in known):
+        if _crosses(known, start, end):
             continue
         spans.append(Span(doc, start, end, label=HEAD_TYPES[view.lowers[end]],
                           kb_id=view.text[view.offsets[start] : view.char_end(end)], span_id="kg_proposals"))
@@ -887,7 +892,7 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
 
 QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
 QUOTING_VERBS = PROPOSAL_WORDS | frozenset({"dub", "call", "term", "coin", "name"})
-QUOTE_FILLERS = frozenset({"a", "an", "the", "our", "it", "this", "them", "new", "novel"})
+QUOTE_FILLERS = NEW_PHRASE_OPENERS | NEWNESS_WORDS | frozenset({"it", "this", "them"})  # "we call it \"X\""
 QUOTED_NAME_LENGTH = 6
 
 

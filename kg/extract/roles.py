@@ -1,17 +1,19 @@
 """Proposed or used: does the paper introduce an entity, or only use it?
 
-A paper proposes what its title names before the colon (or reports on: "X Technical Report"),
-what follows "we propose / introduce / present / release" or "a method called" ("we introduce
-the LLM ... as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the
-creation of X", what it claims is the first of its kind ("X, the first fully open code LLM", "X is the first ..."), a name in apposition to what it introduces ("we introduce a simple alignment
-method, X"), "our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2 to obtain X", "resulting in
-X"), the other sizes of a new family it proposes, a new name it defines, the named parts of its
-own system ("Our framework comprises three components: (1) the API Retriever ..."), a new acronym
-it defines in an enumeration it leads ("Orca comprises four stages: ... (3) ..., personality-conditioned
-instruction prompting (PCIP)": an item speaks in its lead's voice), and its own code URL. A proposal verb followed by a preposition ("trained with X") proposes nothing; "the
-original X", what "prior work has introduced", and a new name first met in a background
-sentence are not the paper's. Everything else it mentions it uses. Datasets and benchmarks
-named in a sentence that reports an evaluation are marked as evaluated on.
+A paper proposes what its title names before the colon (or reports on: "X Technical Report"), what
+follows "we propose / introduce / present / release" or "a method called" ("we introduce the LLM ...
+as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the creation of
+X", what it claims is the first of its kind ("X, the first fully open code LLM", "X is the first
+..."), a name in apposition to what it introduces ("we introduce a simple alignment method, X"),
+"our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2
+to obtain X", "resulting in X"), the other sizes of a new family it proposes, a new name it defines,
+the named parts of its own system ("Our framework comprises three components: (1) the API Retriever
+..."), a new acronym it defines in an enumeration it leads ("Orca comprises four stages: ... (3)
+..., personality-conditioned instruction prompting (PCIP)": an item speaks in its lead's voice), and
+its own code URL. A proposal verb followed by a preposition ("trained with X") proposes nothing;
+"the original X", what "prior work has introduced", and a new name first met in a background
+sentence are not the paper's. Everything else it mentions it uses. Datasets and benchmarks named in
+a sentence that reports an evaluation are marked as evaluated on.
 
 Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
 """
@@ -26,8 +28,8 @@ from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
-from kg.extract.discovery import (AUTHOR_CUES, PROPOSAL_WORDS, RELEASE_TIERS, USE_CUES, governing_proposal_verb, proposal_verbs,
-                                  title_colon, title_end)
+from kg.extract.discovery import (AUTHOR_CUES, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS, USE_CUES, governing_proposal_verb,
+                                  proposal_verbs, title_colon, title_end)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -36,7 +38,6 @@ FILLERS_AND_HYPHEN = FILLERS | {"-"}
 COINING_WORDS = PROPOSAL_WORDS - {"namely"}  # "four LLMs, namely Llama 3 8B, ...": a list of others' names
 TRAINING_VERBS = frozenset({"train", "trained", "trains"})
 CREATION_NOUNS = frozenset({"creation", "construction"})
-NEWNESS = frozenset({"new", "novel"})
 OTHERS_WORK = frozenset({"prior", "previous", "recent", "existing", "earlier", "related", "past", "other"})
 DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"}
 
@@ -149,7 +150,7 @@ def _called_new(span: Span) -> bool:
     """"We employ ... CMAP, a new approach for patching activations": the authors' own thing,
     described as new."""
     after = tokens(span.doc).lowers[span.end : span.end + 5]
-    return (after[:1] == [","] and after[1:2] in (["a"], ["an"]) and not NEWNESS.isdisjoint(after[2:5])
+    return (after[:1] == [","] and after[1:2] in (["a"], ["an"]) and not NEWNESS_WORDS.isdisjoint(after[2:5])
             and _author_sentence(span))
 
 
