@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract.discovery import (proposal_verbs, whole_word_occurrences, NAMING_WORDS, OPEN_SOURCE_OBJECTS, OPEN_SOURCE_SUBJECTS,
                                   PROPOSAL_VERBS, VERB_PREPOSITIONS)
+from kg.extract.gazetteer import GAZETTEER_DIR, load_gazetteer
 from kg.extract.lookups import char_range_to_tokens, range_text, tokens
 from kg.extract.method_phrases import METHOD_HEADS, phrase_candidates
 from kg.extract.pipeline import default_pipeline
@@ -89,3 +91,20 @@ def test_token_view_agrees_with_the_doc(text):
     assert view.sentence_starts == ([s.start for s in doc.sents] if len(doc) else [0])
     for i in range(len(doc)):
         assert view.sentence_text(i) == doc[i].sent.text.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_lean_lexemes_keep_every_attribute_the_components_read(text):
+    """The pipeline's vocab computes only the lexical attributes kg reads (docs/bench.md); those
+    agree with a full spaCy English vocab's, and the ones it skips are left unset."""
+    full = spacy.blank("en").vocab
+    for token in make_doc(text):
+        lexeme = full[token.text]
+        assert (token.lower_, token.is_alpha, token.is_lower, token.is_punct, token.is_space) == (
+            lexeme.lower_, lexeme.is_alpha, lexeme.is_lower, lexeme.is_punct, lexeme.is_space)
+        assert token.shape_ == "" and not token.like_num and not token.is_stop
+
+
+def test_the_gazetteer_is_read_once_per_folder():
+    assert load_gazetteer() is load_gazetteer(None) is load_gazetteer(str(GAZETTEER_DIR))

@@ -67,10 +67,14 @@ class GazetteerEntry:
         return (self.name, *self.aliases)
 
 
-@lru_cache(maxsize=4)
 def load_gazetteer(directory: str | None = None) -> tuple[GazetteerEntry, ...]:
-    """All records of every `*.jsonl` file in the gazetteer directory, in file and line order."""
-    folder = Path(directory) if directory else GAZETTEER_DIR
+    """All records of every `*.jsonl` file in the gazetteer directory, in file and line order;
+    read once per folder (`load_gazetteer()` and `load_gazetteer(None)` share one read)."""
+    return _read_gazetteer(Path(directory) if directory else GAZETTEER_DIR)
+
+
+@lru_cache(maxsize=4)
+def _read_gazetteer(folder: Path) -> tuple[GazetteerEntry, ...]:
     entries = []
     for path in sorted(folder.glob("*.jsonl")):
         with path.open(encoding="utf-8") as handle:
@@ -178,6 +182,12 @@ def generic_terms() -> frozenset[str]:
     path = GAZETTEER_DIR.parent / "generic_terms.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def prime_lookups() -> None:
+    """Build the lazy lookups above now: a pipeline built before forking its workers hands them
+    over ready, instead of each worker reading the gazetteer again on its first paper."""
+    _canonical_names(), model_name_words(), _long_forms(), generic_terms()
 
 
 def spelling_variants(surface: str) -> set[str]:

@@ -31,7 +31,8 @@ import kg.extract.tokenizer  # noqa: F401  (registers kg.ml_tokenizer.v1)
 import kg.extract.urls  # noqa: F401  (registers kg_urls)
 from kg import heap
 from kg.extract.lookups import tokens
-from kg.extract.gazetteer import SPANS_KEY, is_known, split_name
+from kg.extract.tokenizer import used_lexical_getters
+from kg.extract.gazetteer import SPANS_KEY, is_known, prime_lookups, split_name
 from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (registers kg_gazetteer)
 from kg.records import Mention, Paper, PaperExtraction
 
@@ -60,11 +61,13 @@ def build_pipeline(gazetteer_dir: str | None = None, ner: bool = False) -> Langu
     statistical component kg_ner (docs/ner.md: off by default, it is slower and lowers
     precision on abstracts)."""
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg.ml_tokenizer.v1"}}})
+    nlp.vocab.lex_attr_getters = used_lexical_getters(nlp.vocab.lex_attr_getters)
     for name in PIPELINE:
         config = {"directory": gazetteer_dir} if name == "kg_gazetteer" else {}
         nlp.add_pipe(name, config=config)
     if ner:
         nlp.add_pipe("kg_ner", before="kg_roles", config=NER_CONFIG)
+    prime_lookups()
     return nlp
 
 

@@ -17,7 +17,7 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, LOWER, SENT_START
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -61,6 +61,17 @@ def split_words(text: str) -> tuple[list[str], list[bool]]:
             words.append(gap)
             spaces.append(False)
     return words, spaces
+
+
+# the lexical attributes kg's components read (the gazetteer matches on ORTH and LOWER); spaCy's
+# others (NORM, SHAPE, LIKE_NUM, IS_STOP, ...) cost a Python call each for every new word
+# (about a tenth of extraction on new text) and nothing reads them
+LEXICAL_ATTRIBUTES = frozenset({LOWER, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE})
+
+
+def used_lexical_getters(getters: dict) -> dict:
+    """The language's lexical attribute getters, less those no kg component reads."""
+    return {attribute: getter for attribute, getter in getters.items() if attribute in LEXICAL_ATTRIBUTES}
 
 
 class MLTokenizer:
