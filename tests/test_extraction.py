@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.acronyms import best_long_form
-from kg.extract.pipeline import build_pipeline, doc_mentions, named_by_paper
+from kg.extract.pipeline import build_pipeline, doc_mentions, extract_texts, named_by_paper
 from kg.extract.tokenizer import MLTokenizer
 from kg.extract.urls import clean_url, url_kind
 
@@ -577,6 +577,14 @@ def test_a_modifier_makes_a_generic_activity_specific_but_not_a_named_method(nlp
 def test_what_the_data_is_does_not_make_a_generic_activity_specific(nlp):
     ms = mentions(nlp, "A Study", "We study multilingual pre-training, multi-modal fine-tuning and adversarial pre-training.")
     assert {m.name for m in ms} == {"adversarial pretraining"}
+
+
+def test_span_level_extraction_also_marks_generic_methods(nlp):
+    """A generic method is a method mention (what span-level scoring counts), but no entity of the paper."""
+    text = "We study fine-tuning of ZorbLM with self-attention and dropout."
+    spans = {(m.type, m.text) for m in next(extract_texts([text], nlp))}
+    assert {("METHOD", "fine-tuning"), ("METHOD", "self-attention"), ("METHOD", "dropout")} <= spans
+    assert {m.text for m in mentions(nlp, "A Study", text) if m.type == "METHOD"} == {"dropout"}
 
 
 def test_what_a_model_was_trained_with_is_used_and_typed_by_its_apposition(nlp):

@@ -6,7 +6,8 @@
 
 A paper is one doc: its title, a blank line, its abstract. `doc_mentions` turns the doc's
 span groups into Mention records with offsets into the title or the abstract; `named_by_paper`
-keeps those that name one of the paper's entities (every span is kept for span-level scoring).
+keeps those that name one of the paper's entities. Span-level extraction (`extract_texts`, what
+`kg evaluate` scores) keeps every span, and the mentions of generic terms as well.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ import kg.extract.urls  # noqa: F401  (registers kg_urls)
 from kg import heap
 from kg.extract.lookups import tokens
 from kg.extract.tokenizer import used_lexical_getters
-from kg.extract.gazetteer import SPANS_KEY, is_known, prime_lookups, split_name
+from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY, is_known, prime_lookups, split_name
 from kg.extract.gazetteer import create_gazetteer_matcher  # noqa: F401  (registers kg_gazetteer)
 from kg.records import Mention, Paper, PaperExtraction
 
@@ -85,15 +86,18 @@ def paper_text(paper: Paper) -> str:
     return paper.title + TITLE_SEPARATOR + paper.abstract
 
 
-def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
-    """Mentions of a processed doc; offsets are relative to the title or the abstract."""
+def doc_mentions(doc: Doc, title_length: int | None = None, generic: bool = False) -> list[Mention]:
+    """Mentions of a processed doc; offsets are relative to the title or the abstract. `generic`
+    adds the mentions of generic terms (kg/data/generic_terms.txt: "fine-tuning", "self-attention"),
+    which name a method but no entity worth a node of the graph."""
     proposed = {(s.label_, s.kb_id_) for s in doc.spans.get("kg_proposed", [])}
     evaluated = {(s.start, s.end) for s in doc.spans.get("kg_evaluated", [])}
     abstract_offset = None if title_length is None else title_length + len(TITLE_SEPARATOR)
     view = tokens(doc)
     text = view.text
     mentions = []
-    for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, s.end_char)):
+    spans = [*doc.spans.get(SPANS_KEY, []), *(doc.spans.get(GENERIC_KEY, []) if generic else [])]
+    for span in sorted(spans, key=lambda s: (s.start_char, s.end_char)):
         label, kb_id, component = span.label_, span.kb_id_, span.id_
         start_char, end_char = span.start_char, span.end_char
         name, family = split_name(kb_id, label)
@@ -124,10 +128,11 @@ def doc_mentions(doc: Doc, title_length: int | None = None) -> list[Mention]:
 
 
 def extract_texts(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 256) -> Iterator[list[Mention]]:
-    """Mentions of plain texts (no title), one list per text, in order."""
+    """Every mention of plain texts (no title), one list per text, in order: what span-level
+    scoring counts, so generic terms are in ("fine-tuning" is a method mention, though no entity)."""
     nlp = nlp or default_pipeline()
     for doc in nlp.pipe(texts, batch_size=batch_size):
-        yield doc_mentions(doc)
+        yield doc_mentions(doc, generic=True)
 
 
 def named_by_paper(mentions: list[Mention]) -> list[Mention]:
