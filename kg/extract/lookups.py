@@ -27,8 +27,6 @@ class TokenView:
     offsets: list[int]
     sentence_starts: list[int]
     _lowers: list[str] | None = field(default=None, repr=False)
-    _ends: dict[int, int] | None = field(default=None, repr=False)
-    _starts: dict[int, int] | None = field(default=None, repr=False)
     sentence_cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -38,15 +36,15 @@ class TokenView:
         return self._lowers
 
     def token_at_start(self, char: int) -> int | None:
-        if self._starts is None:
-            self._starts = {offset: i for i, offset in enumerate(self.offsets)}
-        return self._starts.get(char)
+        """The index of the token that starts at `char` (offsets rise strictly: a binary search)."""
+        i = bisect_left(self.offsets, char)
+        return i if i < len(self.offsets) and self.offsets[i] == char else None
 
     def token_at_end(self, char: int) -> int | None:
-        """The index one past the token that ends at `char`."""
-        if self._ends is None:
-            self._ends = {offset + len(word): i + 1 for i, (offset, word) in enumerate(zip(self.offsets, self.words))}
-        return self._ends.get(char)
+        """The index one past the token that ends at `char`: only the last token starting before
+        `char` can end there."""
+        i = bisect_left(self.offsets, char) - 1
+        return i + 1 if i >= 0 and self.offsets[i] + len(self.words[i]) == char else None
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         """Token range of the sentence holding token `index`."""
