@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.acronyms import best_long_form
+from kg.extract.acronyms import abbreviation_spans, best_long_form
 from kg.extract.pipeline import build_pipeline, doc_mentions, extract_texts, named_by_paper
 from kg.extract.tokenizer import MLTokenizer
 from kg.extract.urls import clean_url, url_kind
@@ -577,6 +577,16 @@ def test_a_modifier_makes_a_generic_activity_specific_but_not_a_named_method(nlp
 def test_what_the_data_is_does_not_make_a_generic_activity_specific(nlp):
     ms = mentions(nlp, "A Study", "We study multilingual pre-training, multi-modal fine-tuning and adversarial pre-training.")
     assert {m.name for m in ms} == {"adversarial pretraining"}
+
+
+def test_two_short_forms_in_one_bracket_define_two_long_forms(nlp):
+    text = "We propose prompt-based instruction tuning and prompt-free self tuning (PBIT and PFST) for zorbs."
+    doc = nlp("A Study\n\n" + text)
+    assert [(l.text, s.text) for l, s in abbreviation_spans(doc)] == [
+        ("prompt-based instruction tuning", "PBIT"), ("prompt-free self tuning", "PFST")]
+    assert {(m.type, m.name, m.role) for m in doc_mentions(doc, 7)} == {("METHOD", "PBIT", "proposed"), ("METHOD", "PFST", "proposed")}
+    # both long forms must be there, joined by "and", or neither pair is taken
+    assert abbreviation_spans(nlp("A Study\n\nWe propose zorb tuning for them (PBIT and PFST).")) == []
 
 
 def test_span_level_extraction_also_marks_generic_methods(nlp):

@@ -4,7 +4,8 @@ Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation defin
 biomedical text": a short form in parentheses, and the shortest run of preceding words
 whose characters contain the short form's characters in order, the first one starting a word.
 The reversed pair, "deita (short for Data-Efficient Instruction Tuning for Alignment)", is read
-only after "short for" / "stands for", and then the name may be lower case.
+only after "short for" / "stands for", and then the name may be lower case. Two short forms in
+one parenthesis, "(SFT and RL)", define the two long forms joined by "and" before it.
 Pairs are stored on `doc._.kg_abbreviations` as token ranges ((long start, long end),
 (short start, short end)), plain tuples so docs stay serialisable; `abbreviation_spans(doc)`
 turns them back into spans.
@@ -75,40 +76,67 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     view = tokens(doc)
     words = view.words
     for paren in (i for i, word in enumerate(words) if word == "("):
-        close = next((i for i in range(paren + 1, min(paren + 6, len(words))) if words[i] in {")", ";", ","}), None)
+        close = next((i for i in range(paren + 1, min(paren + 8, len(words))) if words[i] in {")", ";", ","}), None)
         if close is None or words[close] != ")" or close == paren + 1:
             continue
         short_span = doc[paren + 1 : close]
-        if not is_short_form(short_span.text):
-            continue
-        sentence_start = view.sentence_bounds(paren)[0]
-        n_chars = len(short_span.text.replace("-", ""))
-        max_words = min(n_chars + 5, n_chars * 2)
-        first_token = None
-        n_words = 0
-        i = paren - 1
-        while i >= sentence_start:
-            if words[i] in {"(", ")", ";", ":", ".", ","} or words[i].isspace():
-                break
-            if view.spaces[i] or i == paren - 1:
-                n_words += 1  # a word ends where whitespace follows ("Model-based" is one word)
-                if n_words > max_words:
-                    break
-            first_token = i
-            i -= 1
-        if first_token is None:
-            continue
-        candidate = doc[first_token:paren]
-        offset = best_long_form(short_span.text, candidate.text)
-        if offset is None:
-            continue
-        long_span = candidate.char_span(offset, len(candidate.text), alignment_mode="expand")
-        if long_span is None or len(long_span.text) <= len(short_span.text):
-            continue
-        if long_span.text.lower() == short_span.text.lower():
-            continue
-        pairs.append((long_span, short_span))
+        if is_short_form(short_span.text) and close <= paren + 5:
+            pair = _defined_before(doc, short_span, paren)
+            pairs += [pair] if pair else []
+        else:
+            pairs += _paired_definitions(doc, short_span, paren)
     return pairs
+
+
+def _defined_before(doc: Doc, short_span: Span, end: int) -> tuple[Span, Span] | None:
+    """The long form of `short_span` among the words that end at token `end`, or None."""
+    view = tokens(doc)
+    words = view.words
+    sentence_start = view.sentence_bounds(end)[0]
+    n_chars = len(short_span.text.replace("-", ""))
+    max_words = min(n_chars + 5, n_chars * 2)
+    first_token = None
+    n_words = 0
+    i = end - 1
+    while i >= sentence_start:
+        if words[i] in {"(", ")", ";", ":", ".", ","} or words[i].isspace():
+            break
+        if view.spaces[i] or i == end - 1:
+            n_words += 1  # a word ends where whitespace follows ("Model-based" is one word)
+            if n_words > max_words:
+                break
+        first_token = i
+        i -= 1
+    if first_token is None:
+        return None
+    candidate = doc[first_token:end]
+    offset = best_long_form(short_span.text, candidate.text)
+    if offset is None:
+        return None
+    long_span = candidate.char_span(offset, len(candidate.text), alignment_mode="expand")
+    if long_span is None or len(long_span.text) <= len(short_span.text) or long_span.text.lower() == short_span.text.lower():
+        return None
+    return long_span, short_span
+
+
+def _paired_definitions(doc: Doc, inside: Span, paren: int) -> list[tuple[Span, Span]]:
+    """"prompt-based instruction tuning and prompt-free self tuning (PBIT and PFST)": two short
+    forms joined by "and" define the two long forms joined by "and" before the parenthesis, the
+    second first. Both must be found, or neither is."""
+    parts = [t.i for t in inside if t.lower_ == "and"]
+    if len(parts) != 1:
+        return []
+    first, second = doc[inside.start : parts[0]], doc[parts[0] + 1 : inside.end]
+    if not (is_short_form(first.text) and is_short_form(second.text)):
+        return []
+    later = _defined_before(doc, second, paren)
+    if later is None:
+        return []
+    joiner = later[0].start - 1
+    if joiner < 1 or tokens(doc).lowers[joiner] != "and":
+        return []
+    earlier = _defined_before(doc, first, joiner)
+    return [earlier, later] if earlier else []
 
 
 EXPLAINING_WORDS = (("short", "for"), ("stands", "for"), ("standing", "for"))
