@@ -118,7 +118,7 @@ def find_listed_parts(doc: Doc) -> Doc:
     for start, end, owned in listed_parts(view, taken, proposal_verbs(doc)):
         head_type = type_from_head(view.words[end - 1 : end])
         label = head_type if head_type in PART_TYPES else "METHOD"
-        text = view.text[view.offsets[start] : view.char_end(end)]
+        text = view.range_text(start, end)
         span = Span(doc, start, end, label=label, kb_id=text, span_id="kg_component_lists")
         spans.append(span)
         if owned:

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.names import name_key
-from kg.extract.lookups import TokenView, char_range_to_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
+from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head,
                                 type_from_shape)
@@ -190,11 +190,6 @@ def _nested_in(span: Span, spans: list[Span]) -> bool:
     """A known name inside a longer discovered one ("Transformers" in "Non-Parametric Transformers
     (NPTs)") is part of that name, not a mention of its own."""
     return any(s.start <= span.start and span.end <= s.end and s.end - s.start > span.end - span.start for s in spans)
-
-
-def covered_tokens(spans: list[Span]) -> set[int]:
-    """Token indices inside any of the spans: overlap tests in the loops over every unit."""
-    return {i for span in spans for i in range(span.start, span.end)}
 
 
 def title_end(doc: Doc) -> int:
@@ -692,7 +687,7 @@ def coordinated_proposal(doc: Doc, view: TokenView, first: Span, sentence_end: i
     if _crosses(known, start, stop):
         return []
     label = type_from_head([view.words[stop - 1]]) or first.label_
-    return [Span(doc, start, stop, label=label, kb_id=view.text[view.offsets[start] : view.char_end(stop)], span_id="kg_proposals")]
+    return [Span(doc, start, stop, label=label, kb_id=view.range_text(start, stop), span_id="kg_proposals")]
 
 
 def lower_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
@@ -728,7 +723,7 @@ def discover_named_phrases(doc: Doc, known: list[Span], units: list[Unit]) -> li
         end = lower_phrase_end(view, start, view.sentence_bounds(verb)[1])
         entity_type = naming_head_type(doc[start:end]) if end is not None else None
         if entity_type and taken.isdisjoint(range(start, end)):
-            spans.append(Span(doc, start, end, label=entity_type, kb_id=view.text[view.offsets[start] : view.char_end(end)],
+            spans.append(Span(doc, start, end, label=entity_type, kb_id=view.range_text(start, end),
                               span_id="kg_proposals"))
     return spans
 
@@ -755,7 +750,7 @@ def discover_apposed_lower_names(doc: Doc, known: list[Span], units: list[Unit])
         end = lower_compound_end(view, start)
         if end is None or words[end : end + 1] != [","] or lowers[end + 1 : end + 2] not in (["a"], ["an"]):
             continue
-        text = view.text[view.offsets[start] : view.char_end(end)]
+        text = view.range_text(start, end)
         phrase = noun_phrase(words[end + 1 : view.sentence_bounds(verb)[1]])
         entity_type = HEAD_TYPES.get(phrase[-1].lower()) if phrase else None
         if entity_type and text not in DESCRIPTIVE_COMPOUNDS and taken.isdisjoint(range(start, end)):
@@ -792,7 +787,7 @@ def _apposed_phrase(doc: Doc, view: TokenView, start: int, sentence_end: int) ->
     end = named_phrase_end(view, start, sentence_end) if head_type else None
     if end is None:
         return None
-    return Span(doc, start, end, label=head_type, kb_id=view.text[view.offsets[start] : view.char_end(end)], span_id="kg_proposals")
+    return Span(doc, start, end, label=head_type, kb_id=view.range_text(start, end), span_id="kg_proposals")
 
 
 def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
@@ -819,7 +814,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 if word not in NAMING_WORDS and end is not None and view.words[end : end + 1] == ["("]:
                     end = None  # "We introduce Generalized Instruction Tuning (called GLAN)": the name is in brackets
                 if end is not None and unit.start == verb + 1:  # "termed Contextual Token Sparsity.", "we propose Thought-Mask Fine-Tuning,"
-                    text = view.text[view.offsets[unit.start] : view.char_end(end)]
+                    text = view.range_text(unit.start, end)
                     spans.append(Span(doc, unit.start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
                                       kb_id=text, span_id="kg_proposals"))
                     spans += coordinated_proposal(doc, view, spans[-1], sentence_end, known)
@@ -886,7 +881,7 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         if _crosses(known, start, end):
             continue
         spans.append(Span(doc, start, end, label=HEAD_TYPES[view.lowers[end]],
-                          kb_id=view.text[view.offsets[start] : view.char_end(end)], span_id="kg_proposals"))
+                          kb_id=view.range_text(start, end), span_id="kg_proposals"))
     return spans
 
 
@@ -920,7 +915,7 @@ def discover_quoted_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
             continue
         entity_type = (type_from_head(words[end - 1 : end]) or type_from_head(words[end + 1 : next_noun_phrase(view, end + 1, sentence_end)][:4])
                        or UNTYPED_PROPOSAL)
-        spans.append(Span(doc, start, end, label=entity_type, kb_id=view.text[view.offsets[start] : view.char_end(end)],
+        spans.append(Span(doc, start, end, label=entity_type, kb_id=view.range_text(start, end),
                           span_id="kg_proposals"))
     return spans
 

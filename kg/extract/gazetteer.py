@@ -18,12 +18,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.extract.lookups import TokenView, tokens
+from kg.extract.lookups import TokenView, covered_tokens, tokens
 from kg.names import name_key
 
 SPANS_KEY = "kg"
 GENERIC_KEY = "kg_generic"  # generic terms: matched so no other rule takes them, then left out
-
 GAZETTEER_DIR = Path(str(resources.files("kg") / "data" / "gazetteer"))
 
 VARIANT_PIECE = re.compile(
@@ -140,8 +139,7 @@ def case_variants(surface: str) -> set[str]:
 def claimed_tokens(doc: Doc) -> set[int]:
     """Indices of the tokens an entity span or a generic term already covers: later components
     find names only elsewhere."""
-    spans = list(doc.spans.get(SPANS_KEY, [])) + list(doc.spans.get(GENERIC_KEY, []))
-    return {i for span in spans for i in range(span.start, span.end)}
+    return covered_tokens([*doc.spans.get(SPANS_KEY, []), *doc.spans.get(GENERIC_KEY, [])])
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +336,7 @@ class GazetteerMatcher:
         and Qwen2.5 too, "OPT-IML 30B and 175B" the 175B size. A version counts when the
         gazetteer knows the name it makes; a size is a size of the family."""
         words = view.words
-        taken = {i for span in matched for i in range(span.start, span.end)}
+        taken = covered_tokens(matched)
         found = []
         for span in matched:
             if span.label_ != "MODEL":
@@ -390,7 +388,7 @@ class GazetteerMatcher:
             if not spaces[j]:
                 break
             k = view.compound_start(j)  # a hyphenated compound: "cross - lingual"
-            word = view.text[view.offsets[k] : view.char_end(j + 1)]
+            word = view.range_text(k, j + 1)
             if word.lower() not in METHOD_MODIFIERS:
                 break
             modifiers.insert(0, word.lower())

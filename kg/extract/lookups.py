@@ -10,6 +10,7 @@ make Span objects only for what they keep.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -59,7 +60,7 @@ class TokenView:
         key = ("text", start)
         text = self.sentence_cache.get(key)
         if text is None:
-            text = self.sentence_cache[key] = self.text[self.offsets[start] : self.char_end(end)].strip() if end > start else ""
+            text = self.sentence_cache[key] = self.range_text(start, end).strip()
         return text
 
     def hyphen_before(self, index: int) -> bool:
@@ -85,6 +86,10 @@ class TokenView:
         while i + 1 < len(self.words) and self.hyphen_after(i) and not self.spaces[i]:
             i += 2
         return i
+
+    def range_text(self, start: int, end: int) -> str:
+        """The text of tokens start..end (no trailing whitespace), as `doc[start:end].text`."""
+        return self.text[self.offsets[start] : self.char_end(end)] if start < end else ""
 
     def char_end(self, index: int) -> int:
         """Character offset where token `index - 1` ends (the end of a token range ending at `index`)."""
@@ -142,10 +147,12 @@ def span_from_chars(doc: Doc, start: int, end: int, alignment: str = "strict", *
 
 def range_text(doc: Doc, start: int, end: int) -> str:
     """The text of tokens start..end (no trailing whitespace), as `doc[start:end].text`."""
-    if start >= end:
-        return ""
-    view = tokens(doc)
-    return view.text[view.offsets[start] : view.char_end(end)]
+    return tokens(doc).range_text(start, end)
+
+
+def covered_tokens(spans: Iterable[Span]) -> set[int]:
+    """Token indices inside any of the spans: overlap tests in the loops over every unit."""
+    return {i for span in spans for i in range(span.start, span.end)}
 
 
 def sentence_bounds(span_or_token) -> tuple[int, int]:
