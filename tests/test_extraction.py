@@ -792,3 +792,11 @@ def test_a_lower_case_name_spelled_out_by_short_for_is_a_name(nlp):
     assert {m.type for m in zorbo} == {"MODEL"} and {m.role for m in zorbo} == {"proposed"}
     # a word the parentheses do not spell out is no name
     assert not [m for m in mentions(nlp, "A Title", "We present results (short for brevity) here.") if m.name == "results"]
+
+
+def test_a_long_form_whose_head_is_a_gerund_is_a_method_unless_it_names_a_task(nlp):
+    ms = mentions(nlp, "A Study", "We study selective zorb freezing (SZF) for continual learning. "
+                                  "We introduce Adaptive Blorp Merging (ABM) to speed up vision transformers. "
+                                  "We report results on Zorbian Question Answering (ZQA).")
+    assert {("METHOD", "SZF"), ("METHOD", "ABM")} <= found(ms)  # not MODEL from "transformers" later on
+    assert "ZQA" not in {m.name for m in ms if m.type == "METHOD"}  # answering names a task

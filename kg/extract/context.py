@@ -49,6 +49,21 @@ def type_from_head(words: list[str]) -> str | None:
     return None
 
 
+TASK_GERUNDS = frozenset(
+    "answering parsing tagging captioning understanding reasoning modeling modelling forecasting linking "
+    "tracking labeling labelling grounding reading writing spotting counting editing coding planning "
+    "ranking matching following solving retrieving recommending speaking listening driving "
+    "processing imaging mining computing".split()  # tasks and fields: "Natural Language Processing"
+)
+
+
+def gerund_head_type(words: list[str]) -> str | None:
+    """METHOD for a phrase whose head, the last word, is a gerund that names no task: "selective
+    layer freezing", "Adaptive Token Merging"; not "Open-Domain Question Answering" or "one thing"."""
+    head = words[-1].lower() if len(words) >= 2 else ""
+    return "METHOD" if len(head) > 5 and head.endswith("ing") and head not in TASK_GERUNDS else None
+
+
 NAME_LEFT_HEADS = frozenset({"model", "llm", "dataset", "corpus", "benchmark"})
 PHRASE_ENDS = frozenset(
     "for of with that which to in on by from and or trained designed built based using via where whose "

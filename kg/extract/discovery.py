@@ -35,7 +35,7 @@ from spacy.util import filter_spans
 from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
-from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head,
+from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, gerund_head_type, naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head,
                                 type_from_shape)
 from kg.extract.gazetteer import GENERIC_KEY, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms, split_name
 
@@ -209,7 +209,7 @@ def _head_type_of_long_form(long_span: Span) -> str | None:
     words = [t.text for t in long_span if t.text not in {"-"}]
     if len(words) >= 3 and words[-2].lower() in {"and", "or"}:
         return None  # "simulated trial and error": a coordinated phrase has no head noun to type it
-    return type_from_head(words[-1:])
+    return type_from_head(words[-1:]) or gerund_head_type(words)
 
 
 def singular(short_form: str) -> str:
