@@ -800,3 +800,12 @@ def test_a_long_form_whose_head_is_a_gerund_is_a_method_unless_it_names_a_task(n
                                   "We report results on Zorbian Question Answering (ZQA).")
     assert {("METHOD", "SZF"), ("METHOD", "ABM")} <= found(ms)  # not MODEL from "transformers" later on
     assert "ZQA" not in {m.name for m in ms if m.type == "METHOD"}  # answering names a task
+
+
+def test_plain_capitalised_words_before_a_data_noun_name_a_dataset(nlp):
+    ms = mentions(nlp, "A Study", "We evaluate on the Zorbix dataset and the Blorp Hand corpus. "
+                                  "We also use the Korean corpus, Twitter corpora and the People's Daily corpus. "
+                                  "Zorbix dataset is small.")
+    assert {("DATASET", "Zorbix"), ("DATASET", "Blorp Hand")} <= found(ms)
+    names = {m.name for m in ms}
+    assert not names & {"Korean", "Twitter", "Daily", "People"}  # a language, a source, a cut name

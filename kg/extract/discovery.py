@@ -12,7 +12,8 @@ Each discovered name is typed by its context (kg.extract.context) and added to
   capitalised words before a head noun ("we propose a Theory of Mind approach"), quoted words
   ('we build a "Large Concept Model"', 'which we dub "prompt-based learning"');
 - kg_shapes: CamelCase, digit and hyphen shapes ("MM-Instruct") with a typing context word, a
-  known model name they are built on ("xLLaMA-100"), or typed names beside them in a list.
+  known model name they are built on ("xLLaMA-100"), or typed names beside them in a list;
+  plain capitalised words before a data noun ("the Iris dataset", "the Google News corpus").
 
 Every further occurrence of a discovered name in the same doc is tagged too. A known acronym the
 paper spells out its own way ("simulated trial and error (STE)", not the straight-through
@@ -885,6 +886,58 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     return spans
 
 
+DATA_HEADS = {"dataset": "DATASET", "datasets": "DATASET", "corpus": "DATASET", "corpora": "DATASET",
+              "treebank": "DATASET", "benchmark": "BENCHMARK"}
+DATA_NAME_LENGTH = 4
+# what data is in or about, not its name: "the English corpus", "Korean datasets", "the Medical dataset"
+DATA_DESCRIPTIONS = frozenset(
+    "english chinese mandarin cantonese japanese korean german french spanish portuguese italian dutch russian "
+    "ukrainian polish czech slovak romanian hungarian greek turkish arabic hebrew persian farsi urdu hindi bengali "
+    "bangla marathi gujarati punjabi tamil telugu kannada malayalam sinhala nepali thai vietnamese indonesian "
+    "malay filipino tagalog swahili yoruba hausa igbo amharic zulu finnish swedish norwegian danish icelandic "
+    "estonian latvian lithuanian catalan basque galician irish welsh multilingual bilingual monolingual "
+    "african asian european indian indic latin american british western eastern "
+    "training test testing validation dev evaluation original full public private synthetic real new "
+    "medical clinical biomedical legal financial math code "
+    "twitter reddit wikipedia web internet youtube facebook instagram github news "  # sources, not one dataset
+    "for of and on in with from by to at as".split()  # heading case: "Settings For datasets"
+)
+
+
+def is_plain_capitalised(word: str) -> bool:
+    """"Iris", "Poker": a capitalised word that is no acronym, CamelCase or digit shape."""
+    return len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha()
+
+
+def discover_data_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"the Iris dataset", "on the Poker Hand dataset", "the Google News corpus": plain capitalised
+    words inside a sentence of the abstract, right before a data head noun, name a dataset (a
+    benchmark before "benchmark"). Not at a sentence start, not words that say what the data is
+    in, about or from ("the English corpus", "Medical datasets", "Twitter corpora"), not words a
+    known name takes, and only after a lower-case word ("People's Daily corpus" is no "Daily")."""
+    view = tokens(doc)
+    words, lowers = view.words, view.lowers
+    taken = covered_tokens(known)
+    spans = []
+    for head in range(title_end(doc) + 1, len(words)):
+        entity_type = DATA_HEADS.get(words[head])
+        if entity_type is None:
+            continue
+        sentence_start = view.sentence_bounds(head)[0]
+        start = head
+        while start - 1 > sentence_start and head - start < DATA_NAME_LENGTH and is_plain_capitalised(words[start - 1]):
+            start -= 1
+        before = words[start - 1]
+        if (start == head or not (before.isalpha() and before.islower()) or words[start - 2] in {"'", "\u2019"}
+                or start in taken or (head - 1) in taken
+                or any(lowers[i] in DATA_DESCRIPTIONS or words[i] in STOP_NAMES for i in range(start, head))):
+            continue
+        if _overlaps(known, start, head):
+            continue
+        spans.append(Span(doc, start, head, label=entity_type, kb_id=view.range_text(start, head), span_id="kg_shapes"))
+    return spans
+
+
 QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
 QUOTING_VERBS = PROPOSAL_WORDS | frozenset({"dub", "call", "term", "coin", "name"})
 QUOTE_FILLERS = NEW_PHRASE_OPENERS | NEWNESS_WORDS | frozenset({"it", "this", "them"})  # "we call it \"X\""
@@ -1168,7 +1221,7 @@ def discover_names(doc: Doc) -> Doc:
     # shorthands and short forms of generic terms the abbreviations define block the later rules
     blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
     for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_headed_names, discover_quoted_names, discover_named_phrases,
-                 discover_apposed_lower_names, discover_shapes, discover_list_members):
+                 discover_apposed_lower_names, discover_shapes, discover_data_names, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
     found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
