@@ -7,6 +7,8 @@ from kg.extract.acronyms import abbreviation_spans, best_long_form
 from kg.extract.pipeline import build_pipeline, doc_mentions, extract_texts, named_by_paper
 from kg.extract.tokenizer import MLTokenizer
 from kg.extract.urls import clean_url, url_kind
+from kg.records import Paper, PaperExtraction
+from kg.resolve import resolve
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +46,14 @@ def test_sizes_and_variants_keep_their_family(nlp):
     assert variants.get("Llama 2 7B-Chat") == "Llama 2"
     assert variants.get("Llama 2 13B") == "Llama 2"
     assert ("MODEL", "LLaMA") in found(ms)
+
+
+def test_a_later_release_is_its_own_entity_in_its_family(nlp):
+    ms = mentions(nlp, "A Title", "VALL-E 2 and CosyVoice2 beat VALL-E; EAGLE-3 is faster than EAGLE.")
+    assert {("MODEL", "VALL-E 2"), ("MODEL", "CosyVoice 2"), ("MODEL", "VALL-E"), ("METHOD", "EAGLE-3"), ("METHOD", "EAGLE")} <= found(ms)
+    entities, _ = resolve([PaperExtraction(Paper(id="p", title="A Title", abstract=""), ms)])
+    by_name = {e.name: e for e in entities}
+    assert by_name["VALL-E 2"].family == by_name["VALL-E"].id and by_name["EAGLE-3"].family == by_name["EAGLE"].id
 
 
 def test_schwartz_hearst_finds_the_shortest_defining_long_form():
