@@ -819,3 +819,11 @@ def test_plain_capitalised_words_before_a_data_noun_name_a_dataset(nlp):
     assert {("DATASET", "Zorbix"), ("DATASET", "Blorp Hand")} <= found(ms)
     names = {m.name for m in ms}
     assert not names & {"Korean", "Twitter", "Daily", "People"}  # a language, a source, a cut name
+
+
+def test_which_we_call_names_what_the_head_noun_before_it_types(nlp):
+    ms = mentions(nlp, "A Study", "We find that a hybrid approach, which we call zorb-routing retrieval, matches it. "
+                                  "We build a corpus, which we term Blorp Flux Corpus, for them. "
+                                  "We also test a method called Quux-Blorp Sampling, which is fast. We call for more work.")
+    assert {("METHOD", "zorb-routing retrieval"), ("DATASET", "Blorp Flux Corpus"), ("METHOD", "Quux-Blorp Sampling")} <= found(ms)
+    assert not {m.name for m in ms} & {"more work", "for more work"}

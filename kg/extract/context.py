@@ -153,18 +153,32 @@ def own_head_type(span: Span) -> str | None:
 
 
 NAMING_WORDS = frozenset({"called", "named", "dubbed", "termed", "coined", "namely", "entitled", "denoted"})
+WE_NAMING_VERBS = frozenset({"call", "term", "dub", "coin", "name"})  # "which we call X"
+RELATIVE_WORDS = frozenset({"which", "that"})
+
+
+def is_naming_word(lowers: list[str], i: int) -> bool:
+    """A word that names what follows: "called", "termed", ...; "call", "term", "dub" only after "we"
+    ("a method, which we call X"), never the noun "name" or "we call for"."""
+    return lowers[i] in NAMING_WORDS or (lowers[i] in WE_NAMING_VERBS and i > 0 and lowers[i - 1] == "we")
 
 
 def naming_head_type(span: Span) -> str | None:
     """The type of the head noun a naming word follows: "a framework called X", "a paradigm, termed
-    X", "a score, called the X", "LLMs, named X", "data, denoted as X"; else None."""
+    X", "a score, called the X", "LLMs, named X", "data, denoted as X", "an approach, which we call
+    X"; else None."""
     lowers = tokens(span.doc).lowers
     i = span.start - 1
     if i >= 0 and lowers[i] in {"the", "as"}:
         i -= 1
-    if i < 1 or lowers[i] not in NAMING_WORDS:
+    if i < 1 or not is_naming_word(lowers, i):
         return None
     i -= 1
+    if lowers[i] == "we" and i > 0:
+        i -= 1
+        if lowers[i] not in RELATIVE_WORDS or i < 1:
+            return None
+        i -= 1
     if lowers[i] == "," and i > 0:
         i -= 1
     return HEAD_TYPES.get(lowers[i])

@@ -36,7 +36,7 @@ from spacy.util import filter_spans
 from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
-from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, gerund_head_type, naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head,
+from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_naming_word, naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head,
                                 type_from_shape)
 from kg.extract.gazetteer import GENERIC_KEY, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms, split_name
 
@@ -590,7 +590,7 @@ def _find_proposal_verbs(doc: Doc) -> list[int]:
     lowers, offsets = view.lowers, view.offsets
     found = []
     for i, word in enumerate(lowers):
-        if word in PROPOSAL_WORDS:
+        if word in PROPOSAL_WORDS or (word in WE_NAMING_VERBS and is_naming_word(lowers, i)):
             end = offsets[i] + len(word)
         elif word == "open" and lowers[i + 1 : i + 3] in (["-", "source"], ["-", "sourced"]) and not view.spaces[i] and not view.spaces[i + 1]:
             if not opens_sources(lowers, i, i + 3):
@@ -717,7 +717,7 @@ def discover_named_phrases(doc: Doc, known: list[Span], units: list[Unit]) -> li
     spans = []
     for verb in proposal_verbs(doc):
         start = verb + 1 + (view.lowers[verb + 1 : verb + 2] == ["as"])
-        if view.lowers[verb] not in NAMING_WORDS or start >= len(view.words) or not view.words[start][:1].islower():
+        if not is_naming_word(view.lowers, verb) or start >= len(view.words) or not view.words[start][:1].islower():
             continue
         if not said_by_the_authors(doc[verb]):
             continue
@@ -801,7 +801,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
             continue
         sentence_start, sentence_end = view.sentence_bounds(verb)
         word = view.lowers[verb]
-        window_end = min(sentence_end, verb + (4 if word in NAMING_WORDS else 14))
+        naming = is_naming_word(view.lowers, verb)
+        window_end = min(sentence_end, verb + (4 if naming else 14))
         for unit in units[bisect_right(unit_starts, verb) : bisect_left(unit_starts, window_end)]:
             if not taken.isdisjoint(range(unit.start, unit.end)):
                 break
@@ -810,9 +811,10 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
             unit_text = unit.text
             if len(unit_text) < 2:
                 continue
-            if (word in NAMING_WORDS or unit.start == verb + 1) and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit):
+            if ((naming or unit.start == verb + 1) and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit)
+                    or naming and unit.start == verb + 1 and is_capitalised_phrase_start(view, unit)):  # "called Self-Routing Retrieval,"
                 end = named_phrase_end(view, unit.start, sentence_end)
-                if word not in NAMING_WORDS and end is not None and view.words[end : end + 1] == ["("]:
+                if not naming and end is not None and view.words[end : end + 1] == ["("]:
                     end = None  # "We introduce Generalized Instruction Tuning (called GLAN)": the name is in brackets
                 if end is not None and unit.start == verb + 1:  # "termed Contextual Token Sparsity.", "we propose Thought-Mask Fine-Tuning,"
                     text = view.range_text(unit.start, end)
@@ -825,7 +827,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 if apposed is not None:
                     spans.append(apposed)
                 break  # "deita (short for Data-Efficient Instruction Tuning ...)": a capitalised phrase, not a name
-            if (is_name_unit(unit, unit.start == sentence_start) or (word in NAMING_WORDS and view.words[unit.start][:1].isupper())
+            if (is_name_unit(unit, unit.start == sentence_start) or (naming and view.words[unit.start][:1].isupper())
                     or (unit.start == verb + 1 and is_apposed_name(view, unit))):
                 entity_type = (
                     type_from_context(unit)
