@@ -827,3 +827,12 @@ def test_which_we_call_names_what_the_head_noun_before_it_types(nlp):
                                   "We also test a method called Quux-Blorp Sampling, which is fast. We call for more work.")
     assert {("METHOD", "zorb-routing retrieval"), ("DATASET", "Blorp Flux Corpus"), ("METHOD", "Quux-Blorp Sampling")} <= found(ms)
     assert not {m.name for m in ms} & {"more work", "for more work"}
+
+
+def test_a_capitalised_lower_case_term_that_opens_a_longer_name_is_not_that_term(nlp):
+    ms = mentions(nlp, "A Study", "We compare ZorbAI Deep Research and Perplexity Deep Research. "
+                                  "We group data into Instruction Fine-tuning Datasets and others. "
+                                  "We report Perplexity and accuracy.")
+    names = {m.name.lower() for m in ms}
+    assert "instruction tuning" not in names
+    assert [m.text for m in ms if m.name.lower() == "perplexity"] == ["Perplexity"]  # only the metric reported

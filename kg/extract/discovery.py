@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.names import name_key
-from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, tokens
+from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, title_end, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_naming_word, naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head,
                                 type_from_shape)
@@ -191,17 +191,6 @@ def _nested_in(span: Span, spans: list[Span]) -> bool:
     """A known name inside a longer discovered one ("Transformers" in "Non-Parametric Transformers
     (NPTs)") is part of that name, not a mention of its own."""
     return any(s.start <= span.start and span.end <= s.end and s.end - s.start > span.end - span.start for s in spans)
-
-
-def title_end(doc: Doc) -> int:
-    """Token index where the title ends: the first blank-line whitespace token, or 0 when there is no title."""
-    cached = doc.user_data.get("kg_title_end")
-    if cached is None:
-        position = doc_text(doc).find("\n\n")
-        found = char_range_to_tokens(doc, position, position + 2, "expand") if position >= 0 else None
-        cached = found[0] if found else 0
-        doc.user_data["kg_title_end"] = cached
-    return cached
 
 
 def _head_type_of_long_form(long_span: Span) -> str | None:

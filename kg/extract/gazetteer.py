@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.extract.lookups import TokenView, covered_tokens, tokens
+from kg.extract.lookups import TokenView, covered_tokens, title_end, tokens
 from kg.names import name_key
 
 SPANS_KEY = "kg"
@@ -267,6 +267,9 @@ def longest_matches(candidates: list[tuple[Span, int]]) -> list[Span]:
     return sorted(kept, key=lambda span: span.start)
 
 
+HEADING_RUN_ONS = frozenset("a an the in on of for to and with we our this it".split())  # "In-Context Learning In this"
+
+
 class GazetteerMatcher:
     """Adds a span for every gazetteer surface in the doc to `doc.spans["kg"]`."""
 
@@ -302,7 +305,7 @@ class GazetteerMatcher:
                 matched_length = end - start
                 label = doc.vocab.strings[match_id]
                 entity_type, canonical = self.canonical[label]
-                if not self._bounded(view, start, end):
+                if not self._bounded(view, start, end) or self._opens_a_capitalised_name(doc, view, start, end, canonical):
                     continue
                 if entity_type == "METRIC" and (start > 0 and view.lowers[start - 1] in PHASE_WORDS
                                                 or not TRADE_OFF_WORDS.isdisjoint(view.lowers[max(start - 3, 0) : start])):
@@ -330,6 +333,18 @@ class GazetteerMatcher:
         doc.spans[SPANS_KEY] = existing + [s for s in matched if s.kb_id_ not in generic]
         doc.spans[GENERIC_KEY] = [s for s in matched if s.kb_id_ in generic]
         return doc
+
+    @staticmethod
+    def _opens_a_capitalised_name(doc: Doc, view: TokenView, start: int, end: int, canonical: str) -> bool:
+        """"Perplexity Deep Research", "the Accuracy Estimator": a lower-case term written with a
+        capital inside an abstract sentence, right before another capitalised word, is the first
+        word of a name (not in the title, whose words are all capitalised, nor at a sentence start)."""
+        first = view.words[start]
+        if not (canonical[:1].islower() and first[:1].isupper() and first[1:2].islower() and end < len(view.words) and view.spaces[end - 1]):
+            return False
+        after = view.words[end]
+        return (len(after) > 1 and after.isalpha() and after[0].isupper() and after[1:].islower()
+                and after.lower() not in HEADING_RUN_ONS and start > title_end(doc) and start not in view.sentence_starts)
 
     def _coordinated(self, doc: Doc, view: TokenView, matched: list[Span]) -> list[Span]:
         """Versions and sizes listed after a model: "LLaMa 3, 3.1 and Qwen 2, 2.5" names Llama 3.1

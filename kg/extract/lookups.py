@@ -140,6 +140,17 @@ def char_range_to_tokens(doc: Doc, start: int, end: int, alignment: str = "stric
     return (first, last) if first < last else None
 
 
+def title_end(doc: Doc) -> int:
+    """Token index where the title ends: the first blank-line whitespace token, or 0 when there is no title."""
+    cached = doc.user_data.get("kg_title_end")
+    if cached is None:
+        position = doc_text(doc).find("\n\n")
+        found = char_range_to_tokens(doc, position, position + 2, "expand") if position >= 0 else None
+        cached = found[0] if found else 0
+        doc.user_data["kg_title_end"] = cached
+    return cached
+
+
 def span_from_chars(doc: Doc, start: int, end: int, alignment: str = "strict", **attributes) -> Span | None:
     found = char_range_to_tokens(doc, start, end, alignment)
     return Span(doc, found[0], found[1], **attributes) if found else None
