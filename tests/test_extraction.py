@@ -836,3 +836,9 @@ def test_a_capitalised_lower_case_term_that_opens_a_longer_name_is_not_that_term
     names = {m.name.lower() for m in ms}
     assert "instruction tuning" not in names
     assert [m.text for m in ms if m.name.lower() == "perplexity"] == ["Perplexity"]  # only the metric reported
+
+
+def test_rerankers_verifiers_and_tokenizers_are_models(nlp):
+    ms = mentions(nlp, "A Study", "We train a reasoning-intensive reranker named ZorbRank. "
+                                  "We also release a process verifier called BlorpCheck, and a tokenizer, QuuxTok, for code.")
+    assert {("MODEL", "ZorbRank"), ("MODEL", "BlorpCheck"), ("MODEL", "QuuxTok")} <= found(ms)
