@@ -778,6 +778,10 @@ ROLE_CASES = {
     "defined in an enumeration of others' work": ("Prior methods have three stages: (1) trait inferring, which infers "
                                                   "traits. (2) Data construction, trait-conditioned zorb prompting "
                                                   "(TCZP) to steer LLMs.", "TCZP", "used"),
+    "named as a contribution": ("Our key contribution is ZorbPO, an RL algorithm for agents.", "ZorbPO", "proposed"),
+    "an item of the innovations": ("This is enabled by three key innovations: (i) a fast sandbox; (ii) Zorb-RoC, an "
+                                   "RL algorithm; and (iii) a recipe.", "Zorb-RoC", "proposed"),
+    "a contribution of others": ("Prior contributions include ZorbPO, an RL algorithm. We study it.", "ZorbPO", "used"),
 }
 
 

@@ -3,7 +3,8 @@
 A paper proposes what its title names before the colon (or reports on: "X Technical Report"), what
 follows "we propose / introduce / present / release" or "a method called" ("we introduce the LLM ...
 as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the creation of
-X", what it claims is the first of its kind ("X, the first fully open code LLM", "X is the first
+X", what it names as a contribution or innovation ("Our key contribution is X", "three key
+innovations: ... (ii) X, ..."), what it claims is the first of its kind ("X, the first fully open code LLM", "X is the first
 ..."), a name in apposition to what it introduces ("we introduce a simple alignment method, X"),
 "our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2
 to obtain X", "resulting in X"), the other sizes of a new family it proposes, a new name it defines,
@@ -52,6 +53,19 @@ def _speaks_as_the_authors(words: frozenset[str]) -> bool:
     return ("paper" in words or "work" in words) and OTHERS_WORK.isdisjoint(words)  # not "Prior work has introduced X"
 
 
+CONTRIBUTION_WORDS = frozenset({"contribution", "contributions", "innovation", "innovations"})
+
+
+def _named_as_a_contribution(span: Span) -> bool:
+    """"This is enabled by three key innovations: ... (ii) GRPO-RoC, ...", "Our key contribution is
+    X": a contribution word earlier in the sentence (not about others' work) makes a new name the
+    paper's own."""
+    view = tokens(span.doc)
+    sentence_start = view.sentence_bounds(span.start)[0]
+    before = view.lowers[sentence_start : span.start]
+    return not CONTRIBUTION_WORDS.isdisjoint(before) and OTHERS_WORK.isdisjoint(before)
+
+
 def enumeration_lead(span: Span) -> Span | None:
     """The sentence that opens the enumeration whose item sentence ("(3) Dataset construction, ...")
     holds the span; None when the span's sentence opens with no list marker."""
@@ -71,7 +85,7 @@ def _in_own_enumeration(span: Span) -> bool:
     lead = enumeration_lead(span)
     if lead is None:
         return False
-    if _speaks_as_the_authors(sentence_words(lead)):
+    if _speaks_as_the_authors(sentence_words(lead)) or not CONTRIBUTION_WORDS.isdisjoint(sentence_words(lead)):
         return True
     title_name = tokens(span.doc).words[0] if title_colon(span.doc) is not None else None
     return lead[0].text == title_name
@@ -247,7 +261,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
-        if span.end <= title_end_token or _after_our(span) or _results_from_the_work(span):
+        if span.end <= title_end_token or _after_our(span) or _results_from_the_work(span) or _named_as_a_contribution(span):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
