@@ -846,3 +846,11 @@ def test_rerankers_verifiers_and_tokenizers_are_models(nlp):
     ms = mentions(nlp, "A Study", "We train a reasoning-intensive reranker named ZorbRank. "
                                   "We also release a process verifier called BlorpCheck, and a tokenizer, QuuxTok, for code.")
     assert {("MODEL", "ZorbRank"), ("MODEL", "BlorpCheck"), ("MODEL", "QuuxTok")} <= found(ms)
+
+
+def test_one_capitalised_word_after_a_definite_article_and_before_a_head_noun_is_a_proposed_name(nlp):
+    ms = mentions(nlp, "A Study", "This paper introduces the Blorp framework, which couples retrieval with planning. "
+                                  "We present our Zorbix benchmark. We propose the Bayesian framework and a Unified approach.")
+    assert {("METHOD", "Blorp"), ("BENCHMARK", "Zorbix")} <= found(ms)
+    assert roles_of(ms, "Blorp") == {"proposed"}
+    assert not {m.name for m in ms} & {"Bayesian", "Unified"}

@@ -832,6 +832,9 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
     return spans
 
 
+DEFINITE_OPENERS = frozenset({"the", "our"})
+# "the Bayesian framework", "the Unified framework", "the Robust approach": an adjective, no name
+ADJECTIVE_ENDING = re.compile(r"(?:ian|ean|ic|al|ive|ous|ed|ent|ant|ble|ful|less|ary|ory|ing|ar|ist|ust|id|ple|ral|ern|ise|ize)$")
 NAMED_HEADS = frozenset("approach method framework algorithm technique strategy pipeline paradigm mechanism model "
                         "dataset corpus benchmark suite architecture system agent loss objective metric".split())
 NEWNESS_WORDS = frozenset({"new", "novel"})
@@ -850,7 +853,9 @@ def linked_capitalised_run_end(view: TokenView, start: int, limit: int) -> int:
 def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     """"we propose a Theory of Mind approach", "we present a novel Zorb Flux mechanism": capitalised
     words between the article a proposal verb governs and a head noun are the name of what the
-    authors propose, typed by that noun. One capitalised word is no name here ("a Unified framework"),
+    authors propose, typed by that noun. One capitalised word is a name only after "the" or "our" and
+    when it does not end like an adjective ("the Blorp framework", not "a Unified framework" or "the
+    Bayesian framework"),
     nor words a known name or generic term opens ("a Large Language Model framework"); a known name
     inside them is part of the new one ("a Zorb Flux Attention mechanism")."""
     view = tokens(doc)
@@ -860,6 +865,7 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         start = verb + 1
         if start >= len(view.words) or view.lowers[start] not in NEW_PHRASE_OPENERS or not said_by_the_authors(doc[verb]):
             continue
+        definite = view.lowers[start] in DEFINITE_OPENERS
         start += 1
         while start < len(view.words) and view.lowers[start] in NEWNESS_WORDS:
             start += 1
@@ -868,6 +874,8 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
             continue
         end = linked_capitalised_run_end(view, start, sentence_end)
         capitals = sum(1 for w in view.words[start:end] if w[:1].isupper())
+        if capitals == 1 and definite and not ADJECTIVE_ENDING.search(view.words[start]):
+            capitals = 2  # "we introduce the Blorp framework": a definite article before one word names it
         if end >= sentence_end or view.lowers[end] not in NAMED_HEADS or capitals < 2 or start in taken:
             continue  # a known name or generic term opening the words is what they are ("a Large Language Model framework")
         if _crosses(known, start, end):
