@@ -854,3 +854,11 @@ def test_one_capitalised_word_after_a_definite_article_and_before_a_head_noun_is
     assert {("METHOD", "Blorp"), ("BENCHMARK", "Zorbix")} <= found(ms)
     assert roles_of(ms, "Blorp") == {"proposed"}
     assert not {m.name for m in ms} & {"Bayesian", "Unified"}
+
+
+def test_a_counted_plural_head_noun_types_the_names_listed_after_it(nlp):
+    ms = mentions(nlp, "A Study", "We evaluate on two agentic benchmarks, Zorb-Gym and Blorp-World. "
+                                  "We compare against baselines including ZorbRAG, BlorpRAG and Self-RAG. "
+                                  "It beats Llama-3-8B, Zorbix-8B and Blorp-7B.")
+    assert {("BENCHMARK", "Zorb-Gym"), ("BENCHMARK", "Blorp-World"), ("METHOD", "ZorbRAG"), ("METHOD", "BlorpRAG"),
+            ("MODEL", "Zorbix-8B"), ("MODEL", "Blorp-7B")} <= found(ms)

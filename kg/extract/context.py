@@ -216,6 +216,8 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
         before_head = view.lowers[max(sentence_start, span.start - 5) : span.start - 2]
         if {"a", "an", "the"} & set(before_head) and span.end < sentence_end and words[span.end] in {",", "("}:
             return HEAD_TYPES[left[-2]]  # "a realistic benchmark, TravelPlanner, where ..."
+    if _counted_heads_before(view, span.start, sentence_start):
+        return HEAD_TYPES[view.lowers[span.start - 2]]  # "two agentic benchmarks, X and Y", "three datasets: X, Y"
     if left[-1:] and left[-1] in NAME_LEFT_HEADS and (left[-1] != "benchmark" or left[-2:-1] in (["the"], ["a"], ["new"], ["our"])):
         return HEAD_TYPES[left[-1]]  # "the resulting model Orca-3", "the dataset X" (not "we benchmark X")
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
@@ -227,6 +229,20 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     if trained_on_after(view, span.end):
         return "MODEL"  # "X trained on ImageNet"
     return type_from_shape(span.text) if use_shape else None
+
+
+QUANTIFIERS = frozenset("two three four five six seven eight nine ten several multiple various diverse following many "
+                        "these both".split())
+
+
+def _counted_heads_before(view: TokenView, start: int, sentence_start: int) -> bool:
+    """"two agentic benchmarks, X", "several datasets: X": a plural head noun counted or quantified
+    at most three words before it, then a comma or colon, opens a list of its names."""
+    lowers = view.lowers
+    head = start - 2
+    if head <= sentence_start or lowers[start - 1] not in {",", ":"} or lowers[head] not in HEAD_TYPES or not lowers[head].endswith("s"):
+        return False
+    return any(w in QUANTIFIERS or w.isdigit() for w in lowers[max(sentence_start, head - 3) : head])
 
 
 TUNING_VERBS = frozenset({"fine-tune", "finetune", "fine-tuning", "finetuning"})

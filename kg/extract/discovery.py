@@ -79,6 +79,7 @@ MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
 PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
 VERSIONED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,3}(?:\.\d{1,2})?$")  # "Orca-3", "Hermes-3", "Aya-23"
+SIZED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,4}(?:\.\d{1,2})?[BM]$")  # "Blorp-7B", "Falcon-40B", "Zorb-1.5B"
 COUNTED_WORDS = frozenset({  # capitalised words a number follows without naming anything: "Stage-2", "Top-5"
     "Stage", "Step", "Phase", "Level", "Type", "Top", "Table", "Figure", "Fig", "Round", "Part", "Task", "Version",
     "Tier", "Class", "Group", "Layer", "Block", "Epoch", "Iteration", "Section", "Chapter", "Appendix", "Rule", "Case",
@@ -166,7 +167,7 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
     if len(pieces) >= 2 and all(p[:1].isupper() or (0 < i < len(pieces) - 1 and p in LINKING_PIECES)
                                 for i, p in enumerate(pieces)) and not at_sentence_start:
         return True  # "Ranking-Fusion", and with a linking word "Verification-of-Choice", "Plan-and-Act"
-    versioned = VERSIONED_WORD.match(text)
+    versioned = VERSIONED_WORD.match(text) or SIZED_WORD.match(text)
     return bool(versioned) and versioned.group(1) not in COUNTED_WORDS and versioned.group(1) not in STOP_NAMES
 
 
@@ -1050,9 +1051,12 @@ def _list_neighbour_type(view: TokenView, unit: Unit, typed: dict[int, str]) -> 
         return None
     if left and (before[1] in {"and", "or"} or after):
         return left  # "..., GPT-4, and X" or "GPT-4, X, ..."
-    if right and (after[0] in {"and", "or"} or before):
-        return right  # "X and GPT-4", "..., X, GPT-4"
+    if right and (after[0] in {"and", "or"} or before or (after[0] == "," and lowers[unit.start - 1] in LIST_OPENERS)):
+        return right  # "X and GPT-4", "..., X, GPT-4", "including X, GPT-4"
     return None
+
+
+LIST_OPENERS = frozenset({"including", "include", "includes", "like", "as", ":"})  # not "on": "Based on X, GPT-4 ..."
 
 
 def separator_before(lowers: list[str], start: int) -> tuple[int, str] | None:
