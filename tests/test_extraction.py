@@ -821,6 +821,9 @@ def test_plain_capitalised_words_before_a_data_noun_name_a_dataset(nlp):
                                   "We also use the Korean corpus, Twitter corpora and the People's Daily corpus. "
                                   "Zorbix dataset is small.")
     assert {("DATASET", "Zorbix"), ("DATASET", "Blorp Hand")} <= found(ms)
+    listed = mentions(nlp, "A Study", "Experiments on the Quux, Flim, and Flam datasets and the Korean and Zib corpora.")
+    assert {("DATASET", "Quux"), ("DATASET", "Flim"), ("DATASET", "Flam"), ("DATASET", "Zib")} <= found(listed)
+    assert "Korean" not in {m.name for m in listed}
     names = {m.name for m in ms}
     assert not names & {"Korean", "Twitter", "Daily", "People"}  # a language, a source, a cut name
 

@@ -887,7 +887,9 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
 
 
 DATA_HEADS = {"dataset": "DATASET", "datasets": "DATASET", "corpus": "DATASET", "corpora": "DATASET",
-              "treebank": "DATASET", "benchmark": "BENCHMARK"}
+              "treebank": "DATASET", "benchmark": "BENCHMARK", "benchmarks": "BENCHMARK"}
+PLURAL_DATA_HEADS = frozenset({"datasets", "corpora", "benchmarks"})
+LIST_JOINS = frozenset({",", "and", "or"})
 DATA_NAME_LENGTH = 4
 # what data is in or about, not its name: "the English corpus", "Korean datasets", "the Medical dataset"
 DATA_DESCRIPTIONS = frozenset(
@@ -912,30 +914,47 @@ def is_plain_capitalised(word: str) -> bool:
 def discover_data_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     """"the Iris dataset", "on the Poker Hand dataset", "the Google News corpus": plain capitalised
     words inside a sentence of the abstract, right before a data head noun, name a dataset (a
-    benchmark before "benchmark"). Not at a sentence start, not words that say what the data is
+    benchmark before "benchmark"), and so do the words listed before them and a plural head ("the
+    Zorb, Blorp and Quux datasets"). Not at a sentence start, not words that say what the data is
     in, about or from ("the English corpus", "Medical datasets", "Twitter corpora"), not words a
     known name takes, and only after a lower-case word ("People's Daily corpus" is no "Daily")."""
     view = tokens(doc)
-    words, lowers = view.words, view.lowers
-    taken = covered_tokens(known)
+    words = view.words
     spans = []
     for head in range(title_end(doc) + 1, len(words)):
         entity_type = DATA_HEADS.get(words[head])
         if entity_type is None:
             continue
         sentence_start = view.sentence_bounds(head)[0]
-        start = head
-        while start - 1 > sentence_start and head - start < DATA_NAME_LENGTH and is_plain_capitalised(words[start - 1]):
-            start -= 1
-        before = words[start - 1]
-        if (start == head or not (before.isalpha() and before.islower()) or words[start - 2] in {"'", "\u2019"}
-                or start in taken or (head - 1) in taken
-                or any(lowers[i] in DATA_DESCRIPTIONS or words[i] in STOP_NAMES for i in range(start, head))):
+        names = [_plain_name_before(view, head, sentence_start)]
+        while names[-1] is not None and words[head] in PLURAL_DATA_HEADS and words[names[-1][0] - 1] in LIST_JOINS:
+            join = names[-1][0] - 1  # "the Zorb, Blorp and Quux datasets": the names listed before the last
+            join -= join > 0 and words[join] == "and" and words[join - 1] == ","
+            names.append(_plain_name_before(view, join, sentence_start))
+        names = [name for name in names if name is not None]
+        if not names or not _opens_with_a_lower_case_word(view, names[-1][0]):
             continue
-        if _overlaps(known, start, head):
-            continue
-        spans.append(Span(doc, start, head, label=entity_type, kb_id=view.range_text(start, head), span_id="kg_shapes"))
+        spans += [Span(doc, start, end, label=entity_type, kb_id=view.range_text(start, end), span_id="kg_shapes")
+                  for start, end in reversed(names) if _free_data_name(view, known, start, end)]
     return spans
+
+
+def _plain_name_before(view: TokenView, end: int, sentence_start: int) -> tuple[int, int] | None:
+    """(start, end) of the plain capitalised words right before token `end`, or None."""
+    start = end
+    while start - 1 > sentence_start and end - start < DATA_NAME_LENGTH and is_plain_capitalised(view.words[start - 1]):
+        start -= 1
+    return (start, end) if start < end else None
+
+
+def _opens_with_a_lower_case_word(view: TokenView, start: int) -> bool:
+    before = view.words[start - 1]
+    return before.isalpha() and before.islower() and view.words[start - 2] not in {"'", "\u2019"}
+
+
+def _free_data_name(view: TokenView, known: list[Span], start: int, end: int) -> bool:
+    return not (_overlaps(known, start, end) or any(view.lowers[i] in DATA_DESCRIPTIONS or view.words[i] in STOP_NAMES
+                                                    for i in range(start, end)))
 
 
 QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
