@@ -901,7 +901,7 @@ DATA_DESCRIPTIONS = frozenset(
     "african asian european indian indic latin american british western eastern "
     "training test testing validation dev evaluation original full public private synthetic real new "
     "medical clinical biomedical legal financial math code "
-    "twitter reddit wikipedia web internet youtube facebook instagram github news "  # sources, not one dataset
+    "twitter reddit wikipedia web internet youtube facebook instagram github news google microsoft openai "  # sources
     "for of and on in with from by to at as".split()  # heading case: "Settings For datasets"
 )
 
