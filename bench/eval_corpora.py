@@ -3,9 +3,10 @@
 For each corpus and split, per scorable class: precision, recall and F1 (exact and overlap match)
 of kg and of the naive capitalised-token baseline side by side, the gold count and kg's
 extraction time. GSAP-NER's ten folds are shown as their union (micro) and as the mean over
-folds, with the corpus authors' fine-tuned reference scores (exact F1) beside them.
+folds, with the corpus authors' fine-tuned reference scores (exact F1) beside them. Units of one
+paper share the names kg discovers in any of them (as `kg evaluate` does; --units-alone turns it off).
 
-    python bench/eval_corpora.py [--limit N] [--corpus NAME] [--workers N] [--per-fold] [--eval-dir DIR]
+    python bench/eval_corpora.py [--limit N] [--corpus NAME] [--workers N] [--per-fold] [--units-alone] [--eval-dir DIR]
 """
 from __future__ import annotations
 
@@ -64,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N units of each file")
     parser.add_argument("--workers", type=int, default=1, help="extraction processes (default: 1)")
     parser.add_argument("--per-fold", action="store_true", help="also one block per GSAP-NER fold")
+    parser.add_argument("--units-alone", action="store_true",
+                        help="extract every unit alone (default: the units of one paper share discovered names)")
     args = parser.parse_args(argv)
     if (args.limit is not None and args.limit < 1) or args.workers < 1:
         parser.error("--limit and --workers must be at least 1")
@@ -80,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             units = read_gold(path, args.limit)
             total_units += len(units)
             evaluations.append((split_name(path, corpus), evaluate_units(path.name, units, corpus, baseline=True,
-                                                                       workers=args.workers)))
+                                                                       workers=args.workers,
+                                                                       document_context=not args.units_alone)))
             kg_seconds += evaluations[-1][1].seconds
             print(f"  {path.name}: {len(units)} units, {evaluations[-1][1].seconds:.1f} s", file=sys.stderr)
         table.extend(corpus_rows(corpus, evaluations, args.per_fold))

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.records import Mention
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 MODES = ("exact", "overlap")
 MICRO = "ALL"
@@ -330,24 +332,36 @@ def baseline_predict(text: str, label: str = "MODEL") -> list[Span]:
     return [Span(label, m.start(), m.end()) for m in BASELINE_TOKEN.finditer(text) if is_baseline_token(m.group())]
 
 
-def _kg_chunk(texts: list[str]) -> list[list[Span]]:
+def _kg_chunk(texts: list[str]) -> list[list[Mention]]:
     from kg.extract.pipeline import extract_texts
 
-    return [[Span(m.type, m.start, m.end) for m in mentions] for mentions in extract_texts(texts)]
+    return list(extract_texts(texts))
 
 
-def kg_predict(texts: Sequence[str], workers: int = 1, chunk_size: int = 256) -> list[list[Span]]:
-    """kg's extraction of each text (one list of spans per text, in order), on `workers` processes."""
+def kg_mentions(texts: Sequence[str], workers: int = 1, chunk_size: int = 256) -> list[list[Mention]]:
+    """kg's mentions of each text (one list per text, in order), on `workers` processes."""
     chunks = [list(texts[i:i + chunk_size]) for i in range(0, len(texts), chunk_size)]
     if workers <= 1 or len(chunks) <= 1:
-        return [spans for chunk in chunks for spans in _kg_chunk(chunk)]
+        return [mentions for chunk in chunks for mentions in _kg_chunk(chunk)]
     import multiprocessing
 
     from kg.extract.pipeline import default_pipeline
 
     default_pipeline()  # built once before forking: the workers inherit it
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [spans for result in pool.imap(_kg_chunk, chunks) for spans in result]
+        return [mentions for result in pool.imap(_kg_chunk, chunks) for mentions in result]
+
+
+def kg_predict(texts: Sequence[str], workers: int = 1, chunk_size: int = 256,
+               documents: Sequence[str] | None = None) -> list[list[Span]]:
+    """kg's spans of each text, in order. With `documents` (one key per text), the texts of one
+    document share the names discovered in any of them (kg.extract.document_context)."""
+    mentions = kg_mentions(texts, workers, chunk_size)
+    if documents is not None:
+        from kg.extract.document_context import share_document_names
+
+        mentions = share_document_names(texts, mentions, documents)
+    return [[Span(m.type, m.start, m.end) for m in unit] for unit in mentions]
 
 
 # ---------------------------------------------------------------- reporting
@@ -442,14 +456,17 @@ def mean_values(evaluations: Sequence[Evaluation]) -> Callable[[str, str, str], 
 
 
 def evaluate_units(name: str, units: Sequence[Unit], corpus: str, baseline: bool = False, lenient: bool = False,
-                   workers: int = 1) -> Evaluation:
-    """Run kg (and the baseline) on the units and score them under the corpus's scheme."""
+                   workers: int = 1, document_context: bool = True) -> Evaluation:
+    """Run kg (and the baseline) on the units and score them under the corpus's scheme; with
+    document_context, units whose ids name one document ("<document>|<unit>") share discovered names."""
+    from kg.extract.document_context import document_of
     from kg.extract.pipeline import default_pipeline
 
     scheme = SCHEMES[corpus]
     default_pipeline()  # built outside the timing
     start = time.perf_counter()
-    predictions = {"kg": kg_predict([u.text for u in units], workers)}
+    documents = [document_of(u.id) for u in units] if document_context else None
+    predictions = {"kg": kg_predict([u.text for u in units], workers, documents=documents)}
     seconds = time.perf_counter() - start
     if baseline:
         label = baseline_type(scheme)
@@ -495,7 +512,8 @@ def run(args: argparse.Namespace) -> int:
             corpus = "generic"
             print(f"kg evaluate: {name}: corpus not recognised (use --corpus); scoring every type apart",
                   file=sys.stderr)
-        evaluations.append(evaluate_units(name, units, corpus, args.baseline, args.lenient, args.workers))
+        evaluations.append(evaluate_units(name, units, corpus, args.baseline, args.lenient, args.workers,
+                                          not args.units_alone))
     by_corpus: dict[str, list[Evaluation]] = {}
     for ev in evaluations:
         by_corpus.setdefault(ev.corpus, []).append(ev)
@@ -523,6 +541,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--corpus", choices=CORPORA, help="scoring scheme (default: from the file name or unit ids)")
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N units of each file")
     parser.add_argument("--workers", type=int, default=1, help="extraction processes (default: 1)")
+    parser.add_argument("--units-alone", action="store_true",
+                        help="extract every unit alone (default: units whose ids name one document, "
+                             "'<document>|<unit>', share the names discovered in any of them)")
     parser.add_argument("--doc-level", action="store_true",
                         help="score `kg extract` lines per paper against a document-level gold file (docs/daily_eval.md)")
     parser.add_argument("--pred", metavar="PRED.jsonl", help="with --doc-level: the `kg extract` output to score")

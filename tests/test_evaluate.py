@@ -244,3 +244,46 @@ def test_cli_fails_on_unreadable_gold_and_bad_usage(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "missing.jsonl")]) == 1
     assert main(["evaluate", str(broken), "--corpus", "nope"]) == 2
     assert "broken.jsonl:1" in capsys.readouterr().err
+
+
+def discovered(text: str, surface: str, type_: str, component: str = "kg_abbreviations", known: bool = False):
+    from kg.records import Mention
+
+    start = text.index(surface)
+    return Mention(type=type_, text=surface, name=surface, field="abstract", start=start, end=start + len(surface),
+                   sentence=text, component=component, confidence=0.85, known=known)
+
+
+def test_units_of_one_document_share_the_names_discovered_in_any_of_them():
+    from kg.extract.document_context import document_of, share_document_names
+
+    texts = ["We propose Zorbic Flux Nets (ZFN) and use BERT and an LM.",
+             "ZFN beats BERT; a ZFN-based variant and an LM do not.",
+             "ZFN is also a word in another paper."]
+    first = [discovered(texts[0], "ZFN", "MODEL"), discovered(texts[0], "BERT", "MODEL", "kg_gazetteer", True),
+             discovered(texts[0], "LM", "MODEL", "kg_shapes")]
+    shared = share_document_names(texts, [first, [], []], [document_of("p1|u0"), document_of("p1|u1"), document_of("p2|u0")])
+    assert shared[0] == first
+    assert [(m.text, m.type, m.component, m.start) for m in shared[1]] == [("ZFN", "MODEL", "kg_document", 0)]
+    assert shared[2] == []  # another document; the gazetteer's BERT and a two-letter "LM" never travel
+
+
+def test_a_document_votes_one_type_for_a_name_it_discovered():
+    from kg.extract.document_context import share_document_names
+
+    texts = ["ZorbSet is a dataset.", "We train on ZorbSet.", "ZorbSet, the dataset, is big."]
+    found = [[discovered(texts[0], "ZorbSet", "DATASET", "kg_shapes")], [discovered(texts[1], "ZorbSet", "MODEL", "kg_shapes")],
+             [discovered(texts[2], "ZorbSet", "DATASET", "kg_shapes")]]
+    shared = share_document_names(texts, found, ["d", "d", "d"])
+    assert [m.type for unit in shared for m in unit] == ["DATASET", "DATASET", "DATASET"]
+
+
+def test_evaluation_uses_document_context_unless_units_are_scored_alone():
+    from kg.evaluate import evaluate_units
+
+    texts = ["We propose Zorbic Flux Networks (ZFN), a new model for parsing.", "On these tasks, ZFN beats strong models."]
+    gold = [(), (GoldEntity(texts[1].index("ZFN"), texts[1].index("ZFN") + 3, "MODEL", "MLModel"),)]
+    units = [Unit(f"paper|text_unit_{i}", t, g) for i, (t, g) in enumerate(zip(texts, gold))]
+    together = evaluate_units("t", units, "gsap-ner").systems["kg"]["exact"]["MODEL"]
+    alone = evaluate_units("t", units, "gsap-ner", document_context=False).systems["kg"]["exact"]["MODEL"]
+    assert (together.tp, alone.tp) == (1, 0)
