@@ -4,7 +4,8 @@ A full-text corpus splits each paper into paragraphs, and kg extracts each parag
 the paper defines in one paragraph ("Non-Parametric Transformers (NPT)") is then unknown in the
 next ("NPT attends between datapoints"). `share_document_names` tags, in every unit of a document,
 the whole-word occurrences of the names kg discovered in any unit of that document, with the type
-most of their discovered mentions have. Only discovered names travel (the gazetteer already finds
+most of their discovered mentions have. Only discovered names travel: name-shaped ones ("NPT",
+"ClassiNets") and the phrases a definition or proposal names ("dynamic anchor selection (DAS)") (the gazetteer already finds
 its own everywhere), and only where no mention stands yet. Papers read by `kg build` are one unit
 each, so this concerns `kg evaluate` on corpora whose unit ids name their document
 ("<document>|<unit>").
@@ -20,6 +21,7 @@ from kg.records import Mention
 
 DOCUMENT_COMPONENT = "kg_document"
 SHARED_COMPONENTS = frozenset({"kg_abbreviations", "kg_proposals", "kg_title", "kg_shapes"})
+DEFINING_COMPONENTS = frozenset({"kg_abbreviations", "kg_proposals", "kg_title"})  # a phrase they find is a name
 MIN_SURFACE = 3  # a two-letter acronym ("NL", "LR", "DP") names too many things to travel
 SHARED_TYPES = frozenset({"MODEL", "DATASET", "BENCHMARK", "METHOD"})
 UNIT_SEPARATOR = "|"
@@ -39,12 +41,14 @@ def _discovered(mention: Mention) -> bool:
 
 
 def discovered_surfaces(mentions: Sequence[Mention]) -> dict[str, Mention]:
-    """Each name-shaped surface kg discovered (not from the gazetteer) -> a mention of it with the
-    type most of its mentions have (ties: the first type met)."""
+    """Each name-shaped surface kg discovered (not from the gazetteer), and each phrase a definition,
+    proposal or title names -> a mention of it with the type most of its mentions have (ties: the
+    first type met)."""
     types: dict[str, Counter[str]] = defaultdict(Counter)
     first: dict[str, Mention] = {}
     for mention in mentions:
-        if _discovered(mention) and len(mention.text) >= MIN_SURFACE and is_name_text(mention.text, True):
+        if _discovered(mention) and len(mention.text) >= MIN_SURFACE and (
+                is_name_text(mention.text, True) or (mention.component in DEFINING_COMPONENTS and " " in mention.text)):
             types[mention.text][mention.type] += 1
             first.setdefault(mention.text, mention)
     return {surface: replace(first[surface], type=counts.most_common(1)[0][0]) for surface, counts in types.items()}
