@@ -287,3 +287,17 @@ def test_evaluation_uses_document_context_unless_units_are_scored_alone():
     together = evaluate_units("t", units, "gsap-ner").systems["kg"]["exact"]["MODEL"]
     alone = evaluate_units("t", units, "gsap-ner", document_context=False).systems["kg"]["exact"]["MODEL"]
     assert (together.tp, alone.tp) == (1, 0)
+
+
+def test_cli_scores_units_alone_on_request(tmp_path, capsys):
+    text0, text1 = "We propose Zorbic Flux Networks (ZFN), a new model for parsing.", "On these tasks, ZFN beats strong models."
+    rows = [{"id": "paper|text_unit_0", "text": text0, "entities": []},
+            {"id": "paper|text_unit_1", "text": text1, "entities": [
+                {"start": text1.index("ZFN"), "end": text1.index("ZFN") + 3, "label": "MODEL", "orig_label": "MLModel"}]}]
+    path = tmp_path / "gsap-ner_two.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    found = {}
+    for flag in ([], ["--units-alone"]):
+        assert main(["evaluate", str(path), "--format", "json", *flag]) == 0
+        found[bool(flag)] = json.loads(capsys.readouterr().out)["files"][0]["systems"]["kg"]["exact"]["MODEL"]["tp"]
+    assert found == {False: 1, True: 0}
