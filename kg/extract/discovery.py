@@ -6,7 +6,7 @@ Each discovered name is typed by its context (kg.extract.context) and added to
 - kg_abbreviations: "Self-Supervised Alignment with Mutual Information (SAMI)"; a generic term
   abbreviated ("multi-layer perceptrons (MLPs)") is none, unless a modifier makes it specific;
 - kg_title: "HoneyBee: Progressive Instruction Finetuning ...";
-- kg_proposals: "we propose/introduce/present X", "called/named/dubbed X", an apposition
+- kg_proposals: "we propose/introduce/present X", "called/named/dubbed X", "which we call X", an apposition
   ("we introduce proxy-tuning, a decoding-time algorithm", "a novel retriever, the LLM Embedder,"), and
   a second capitalised name joined to it ("we introduce Self-Rubrics and Contrastive Filtering during ..."),
   capitalised words before a head noun ("we propose a Theory of Mind approach"), quoted words
@@ -36,8 +36,8 @@ from spacy.util import filter_spans
 from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, title_end, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
-from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_naming_word, naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head,
-                                type_from_shape)
+from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_naming_word, naming_head_type,
+                                noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
 from kg.extract.gazetteer import GENERIC_KEY, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms, split_name
 
 GENERIC_SHORT_FORMS = {
@@ -856,9 +856,8 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     words between the article a proposal verb governs and a head noun are the name of what the
     authors propose, typed by that noun. One capitalised word is a name only after "the" or "our" and
     when it does not end like an adjective ("the Blorp framework", not "a Unified framework" or "the
-    Bayesian framework"),
-    nor words a known name or generic term opens ("a Large Language Model framework"); a known name
-    inside them is part of the new one ("a Zorb Flux Attention mechanism")."""
+    Bayesian framework"), nor are words a known name or generic term opens ("a Large Language Model
+    framework"); a known name inside them is part of the new one ("a Zorb Flux Attention mechanism")."""
     view = tokens(doc)
     taken = covered_tokens(known)
     spans = []
@@ -958,7 +957,7 @@ def _free_data_name(view: TokenView, known: list[Span], start: int, end: int) ->
 
 
 QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
-QUOTING_VERBS = PROPOSAL_WORDS | frozenset({"dub", "call", "term", "coin", "name"})
+QUOTING_VERBS = PROPOSAL_WORDS | WE_NAMING_VERBS
 QUOTE_FILLERS = NEW_PHRASE_OPENERS | NEWNESS_WORDS | frozenset({"it", "this", "them"})  # "we call it \"X\""
 QUOTED_NAME_LENGTH = 6
 

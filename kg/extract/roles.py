@@ -4,8 +4,8 @@ A paper proposes what its title names before the colon (or reports on: "X Techni
 follows "we propose / introduce / present / release" or "a method called" ("we introduce the LLM ...
 as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the creation of
 X", what it names as a contribution or innovation ("Our key contribution is X", "three key
-innovations: ... (ii) X, ..."), what it claims is the first of its kind ("X, the first fully open code LLM", "X is the first
-..."), a name in apposition to what it introduces ("we introduce a simple alignment method, X"),
+innovations: ... (ii) X, ..."), what it claims is the first of its kind ("X, the first fully open
+code LLM", "X is the first ..."), a name in apposition to what it introduces ("we introduce a simple alignment method, X"),
 "our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2
 to obtain X", "resulting in X"), the other sizes of a new family it proposes, a new name it defines,
 the named parts of its own system ("Our framework comprises three components: (1) the API Retriever
