@@ -56,6 +56,12 @@ def test_a_later_release_is_its_own_entity_in_its_family(nlp):
     assert by_name["VALL-E 2"].family == by_name["VALL-E"].id and by_name["EAGLE-3"].family == by_name["EAGLE"].id
 
 
+def test_vision_transformer_sizes_and_patch_sizes_are_variants_of_their_family(nlp):
+    ms = mentions(nlp, "A Title", "Features come from ViT-B/16, a ViT-H/14 encoder and DeiT-Ti.")
+    variants = {m.name: m.family for m in ms}
+    assert variants.get("ViT-B/16") == "ViT" and variants.get("ViT-H/14") == "ViT" and variants.get("DeiT-Ti") == "DeiT"
+
+
 def test_schwartz_hearst_finds_the_shortest_defining_long_form():
     long = "we present Self-Supervised Alignment with Mutual Information"
     start = best_long_form("SAMI", long)

@@ -28,7 +28,7 @@ GAZETTEER_DIR = Path(str(resources.files("kg") / "data" / "gazetteer"))
 VARIANT_PIECE = re.compile(
     r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|\d+x\d+[Bb]|[A-Z]\d+(?:\.\d+)?[Bb]|"
     r"base|Base|BASE|large|Large|LARGE|small|Small|SMALL|tiny|Tiny|mini|Mini|medium|Medium|"
-    r"xlarge|XLarge|XLARGE|xxlarge|XXLarge|XXLARGE|S|M|L|"
+    r"xlarge|XLarge|XLARGE|xxlarge|XXLarge|XXLARGE|S|M|L|B|H|g|Ti|"  # ViT-B, ViT-H, ViT-g, ViT-Ti
     r"XL|XXL|xl|xxl|huge|Huge|nano|Nano|Pro|pro|Plus|plus|Max|Ultra|Flash|Turbo|turbo|Lite|lite|"
     r"Instruct|instruct|Chat|chat|Base|it|IT|hf|HF|Code|code|Math|math|Vision|VL|Coder|"
     r"v\d+(?:\.\d+)*|V\d+(?:\.\d+)*|uncased|cased|distill|Distill|preview|Preview|"
@@ -429,6 +429,8 @@ class GazetteerMatcher:
                 break
             pieces.append(candidate)
             i += step
+        if pieces and i + 1 < len(words) and words[i] == "/" and not spaces[i - 1] and not spaces[i] and words[i + 1].isdigit():
+            return i + 2, normalise_variant(pieces) + "/" + words[i + 1]  # "ViT-B/16": the patch size is part of the name
         return i, normalise_variant(pieces)
 
 
