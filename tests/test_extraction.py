@@ -62,6 +62,13 @@ def test_vision_transformer_sizes_and_patch_sizes_are_variants_of_their_family(n
     assert variants.get("ViT-B/16") == "ViT" and variants.get("ViT-H/14") == "ViT" and variants.get("DeiT-Ti") == "DeiT"
 
 
+def test_lower_case_checkpoint_ids_are_their_model(nlp):
+    ms = mentions(nlp, "A Title", "We compare gemma-3-27b-it, mixtral-8x7b and llama-3-8b-Instruct-4bit; we opt for a phi.")
+    variants = {m.name: m.family for m in ms}
+    assert variants.get("Gemma 3 27B-it") == "Gemma 3" and variants.get("Llama 3 8B-Instruct-4bit") == "Llama 3"
+    assert "Mixtral 8x7B" in variants and len(ms) == 3
+
+
 def test_schwartz_hearst_finds_the_shortest_defining_long_form():
     long = "we present Self-Supervised Alignment with Mutual Information"
     start = best_long_form("SAMI", long)

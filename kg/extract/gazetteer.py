@@ -32,7 +32,7 @@ VARIANT_PIECE = re.compile(
     r"XL|XXL|xl|xxl|huge|Huge|nano|Nano|Pro|pro|Plus|plus|Max|Ultra|Flash|Turbo|turbo|Lite|lite|"
     r"Instruct|instruct|Chat|chat|Base|it|IT|hf|HF|Code|code|Math|math|Vision|VL|Coder|"
     r"v\d+(?:\.\d+)*|V\d+(?:\.\d+)*|uncased|cased|distill|Distill|preview|Preview|"
-    r"\d{4}|\d{2}|\d{3,4}k|\d{3,4}K|o|mini|SFT|DPO|RLHF|AWQ|GPTQ|GGUF|Int4|Int8|int4|int8|fp16|bf16)$"
+    r"\d{4}|\d{2}|\d{3,4}k|\d{3,4}K|o|mini|SFT|DPO|RLHF|AWQ|GPTQ|GGUF|Int4|Int8|int4|int8|fp16|bf16|\d{1,2}bit)$"
 )
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
 SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
@@ -100,7 +100,8 @@ TYPE_HEAD = re.compile(r"\s+(?:dataset|data set|datasets|benchmark|corpus|suite|
 def match_surfaces(entry: GazetteerEntry) -> set[str]:
     """The surfaces the matcher looks for: the record's own, less those that only add a type
     word to another ("ImageNet dataset" when "ImageNet" is one: the name, not the phrase), with hyphen/space variants,
-    and, for datasets and benchmarks, their ALL-CAPS spelling (papers set names in small capitals)."""
+    for datasets and benchmarks, their ALL-CAPS spelling (papers set names in small capitals), and
+    the lower-case spelling of a name with a digit (for models, checkpoint ids: "llama-2-7b")."""
     own = set(entry.surfaces)
     surfaces = set()
     for surface in entry.surfaces:
@@ -115,6 +116,9 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
         surfaces |= {s.upper() for s in surfaces if sum(c.isalpha() for c in s) >= 5 and any(c.islower() for c in s)}
         # "flores200", "gsm8k": a name with digits is no English word in any case
         surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 4}
+    if entry.type == "MODEL" and not entry.ignore_case:
+        # "gemma-3-27b-it", "gpt-4o-mini", "llama-2-7b": checkpoint ids are written in lower case
+        surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 3}
     return surfaces
 
 
