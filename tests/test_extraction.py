@@ -69,6 +69,15 @@ def test_lower_case_checkpoint_ids_are_their_model(nlp):
     assert "Mixtral 8x7B" in variants and len(ms) == 3
 
 
+def test_a_spaced_tier_or_point_version_after_a_model_is_its_variant(nlp):
+    ms = mentions(nlp, "A Title", "We compare GPT-5 mini, Grok 3 mini and Mistral Small 3.1; GPT-4 mini-batches are "
+                                  "small, and ours beats BERT 1.5 points.")
+    variants = {m.name: m.family for m in ms}
+    assert variants.get("GPT-5 mini") == "GPT-5" and variants.get("Mistral Small 3.1") == "Mistral Small"
+    assert "Grok-3 mini" in variants and "BERT" in variants and not any(n.startswith("BERT-") for n in variants)
+    assert "GPT-4" in variants and "GPT-4 mini" not in variants
+
+
 def test_schwartz_hearst_finds_the_shortest_defining_long_form():
     long = "we present Self-Supervised Alignment with Mutual Information"
     start = best_long_form("SAMI", long)

@@ -37,6 +37,8 @@ VARIANT_PIECE = re.compile(
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
 SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
                           r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|XL|XXL|v\d+(?:\.\d+)*)$")
+SPACED_TIER = re.compile(r"^(?:mini|nano|Mini|Nano|Flash|Lite|Pro|Turbo|Max|Plus|Ultra)$")  # "GPT-5 mini", "Grok 3 mini"
+SPACED_VERSION = re.compile(r"^[1-9]\.\d$")  # "Mistral Small 3.1", "MiniCPM-V 2.6": after a name ending in a letter
 SPLIT_NAMES = frozenset("dev devtest test train val valid validation".split())  # "flores200-devtest": a split of FLORES-200
 DESCRIPTIVE_TAILS = frozenset("based like style driven guided aware powered enhanced augmented specific free tuned "
                               "level wise centric oriented only generated scale sized class".split())
@@ -424,18 +426,37 @@ class GazetteerMatcher:
             if sep == "-" and not spaces[i - 1] and i + 1 < len(words) and not spaces[i]:
                 candidate = words[i + 1]
                 step = 2
-            elif spaces[i - 1] and SPACED_PIECE.match(sep):
+            elif spaces[i - 1] and (SPACED_PIECE.match(sep) or SPACED_TIER.match(sep) and _ends_tier(words, spaces, i)
+                                    or i == end and SPACED_VERSION.match(sep) and words[end - 1][-1:].isalpha()
+                                    and not _scores(words, i + 1)):
                 candidate = sep
                 step = 1
             else:
                 break
-            if not VARIANT_PIECE.match(candidate):
+            if not (VARIANT_PIECE.match(candidate) or step == 1 and SPACED_VERSION.match(candidate)):
                 break
             pieces.append(candidate)
             i += step
         if pieces and i + 1 < len(words) and words[i] == "/" and not spaces[i - 1] and not spaces[i] and words[i + 1].isdigit():
             return i + 2, normalise_variant(pieces) + "/" + words[i + 1]  # "ViT-B/16": the patch size is part of the name
         return i, normalise_variant(pieces)
+
+
+SCORE_WORDS = frozenset("% points point pp percent percentage times x f1 accuracy bleu rouge".split())
+
+
+def _scores(words: list[str], i: int) -> bool:
+    """"BERT 1.5 points", "GPT-4 8.5 %": a number after a name that a score word follows is a score."""
+    return i < len(words) and (words[i].lower() in SCORE_WORDS or words[i][:1].isdigit())
+
+
+def _ends_tier(words: list[str], spaces: list[bool], i: int) -> bool:
+    """A tier word after a model name names its variant unless a glued hyphen or a capitalised word
+    goes on with it ("GPT-4 mini-batches", "Llama 2 Pro Max Edition")."""
+    j = i + 1
+    if j < len(words) and not spaces[i] and words[j] == "-":
+        return False
+    return not (j < len(words) and spaces[i] and words[j][:1].isupper())
 
 
 PHASE_WORDS = frozenset({"at", "during"})
