@@ -887,3 +887,12 @@ def test_a_counted_plural_head_noun_types_the_names_listed_after_it(nlp):
                                   "It beats Llama-3-8B, Zorbix-8B and Blorp-7B.")
     assert {("BENCHMARK", "Zorb-Gym"), ("BENCHMARK", "Blorp-World"), ("METHOD", "ZorbRAG"), ("METHOD", "BlorpRAG"),
             ("MODEL", "Zorbix-8B"), ("MODEL", "Blorp-7B")} <= found(ms)
+
+
+def test_report_titles_and_introducing_titles_name_the_paper_s_model(nlp):
+    cases = {"Blorp 2.0 Technical Report": "Blorp 2.0", "Zorbix Technical Report": "Zorbix",
+             "Introducing Quux: Open Models for Math": "Quux", "Meet Flim: Small and Fast Models": "Flim"}
+    for title, name in cases.items():
+        ms = mentions(nlp, title, "We release the models and code.")
+        assert {(m.type, m.name, m.role) for m in ms} == {("MODEL", name, "proposed")}, title
+    assert mentions(nlp, "A Technical Report", "We release the models.") == []

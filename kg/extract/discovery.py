@@ -5,7 +5,8 @@ Each discovered name is typed by its context (kg.extract.context) and added to
 
 - kg_abbreviations: "Self-Supervised Alignment with Mutual Information (SAMI)"; a generic term
   abbreviated ("multi-layer perceptrons (MLPs)") is none, unless a modifier makes it specific;
-- kg_title: "HoneyBee: Progressive Instruction Finetuning ...";
+- kg_title: "HoneyBee: Progressive Instruction Finetuning ...", "Introducing Zorbix: ...", "Blorp 2.0
+  Technical Report";
 - kg_proposals: "we propose/introduce/present X", "called/named/dubbed X", "which we call X", an apposition
   ("we introduce proxy-tuning, a decoding-time algorithm", "a novel retriever, the LLM Embedder,"), and
   a second capitalised name joined to it ("we introduce Self-Rubrics and Contrastive Filtering during ..."),
@@ -381,17 +382,21 @@ def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> 
     return spans
 
 
+NAME_INTRODUCERS = frozenset({"Introducing", "Meet"})  # "Introducing Zorbix: Open Models for Math"
+
+
 def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     end = title_end(doc)
     colon = title_colon(doc)
     if not colon:
         return []
-    prefix = doc[0:colon]
+    opener = int(doc[0].text in NAME_INTRODUCERS and colon > 1)
+    prefix = doc[opener:colon]
     words = [t for t in prefix if not t.is_punct]
     if not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES or prefix.text in GENERIC_SHORT_FORMS:
         return []
     single_unit = any(u.start == prefix.start and u.end == prefix.end for u in units)
-    if not single_unit and not any(is_name_piece(t.text) for t in words):
+    if not single_unit and not any(is_name_piece(t.text) for t in words) and not (opener and len(words) <= 2):
         return []  # "Lost in the Middle", "Democratizing Reasoning Ability": phrases, not names
     if single_unit and len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):
         return []
@@ -405,6 +410,27 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         entity_type = "METHOD"  # "X: Generating Instruction Data with ...": X does it, X is not the data
     entity_type = entity_type or type_from_head(list(reversed(subtitle))) or "METHOD"
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
+
+
+REPORT_WORDS = (("Technical", "Report"), ("Report",))
+VERSION_WORD = re.compile(r"^v?\d+(?:\.\d+)*$")
+
+
+def discover_report_title(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"Blorp 2.0 Technical Report", "Zorb Technical Report": the capitalised words (and versions)
+    a report title opens with name the model it reports on."""
+    words = tokens(doc).words[: title_end(doc)]
+    while words and words[-1].isspace():
+        words = words[:-1]
+    cut = next((len(words) - len(r) for r in REPORT_WORDS if tuple(words[-len(r):]) == r), None)
+    if not cut or cut > 4 or title_colon(doc) is not None:
+        return []
+    name = words[:cut]
+    if not name[0][:1].isupper() or name[0] in STOP_NAMES or not all(w[:1].isupper() or VERSION_WORD.match(w) or w in {"-", "."} for w in name):
+        return []
+    if _overlaps(known, 0, cut):
+        return []
+    return [Span(doc, 0, cut, label="MODEL", kb_id=doc[0:cut].text, span_id="kg_title")]
 
 
 def _is_gerund(word: str) -> bool:
@@ -1241,7 +1267,7 @@ def discover_names(doc: Doc) -> Doc:
     _add_new(found, discover_abbreviations(doc, blocked, units, frozenset(text for text, _ in redefined)))
     # shorthands and short forms of generic terms the abbreviations define block the later rules
     blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
-    for rule in (discover_suite_names, discover_title_prefix, discover_title_methods, discover_proposals, discover_headed_names, discover_quoted_names, discover_named_phrases,
+    for rule in (discover_suite_names, discover_title_prefix, discover_report_title, discover_title_methods, discover_proposals, discover_headed_names, discover_quoted_names, discover_named_phrases,
                  discover_apposed_lower_names, discover_shapes, discover_data_names, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
