@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.context import type_from_head
+from kg.extract.context import COUNT_WORDS, type_from_head
 from kg.extract.discovery import capitalised_run_end, proposal_verbs
 from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
@@ -29,7 +29,6 @@ PART_WORDS = frozenset(  # not "stages" or "steps" (their names describe: "Datas
     "components modules techniques strategies categories mechanisms innovations submodules agents variants".split()
 )
 NAME_GOES_ON = frozenset("of for with using via from in on to by through".split())  # "Pre-training using Extensive Data"
-COUNT_WORDS = frozenset("two three four five six seven".split())  # not digits: "a series of PaLM 2 models"
 MARKER = re.compile(r"(?:\d|i{1,3}|iv|v|vi|[a-f])")
 ITEM_OPENERS = frozenset({":", ",", ";", "and", "or", "-", "—", "–"})
 DASHES = frozenset({"-", "—", "–"})

@@ -59,11 +59,16 @@ TASK_GERUNDS = frozenset(
 )
 
 
+def is_gerund(word: str) -> bool:
+    """Shaped like a gerund: "Merging", "freezing"; not "thing" or "ring"."""
+    return len(word) > 5 and word.lower().endswith("ing")
+
+
 def gerund_head_type(words: list[str]) -> str | None:
     """METHOD for a phrase whose head, the last word, is a gerund that names no task: "selective
     layer freezing", "Adaptive Token Merging"; not "Open-Domain Question Answering" or "one thing"."""
     head = words[-1].lower() if len(words) >= 2 else ""
-    return "METHOD" if len(head) > 5 and head.endswith("ing") and head not in TASK_GERUNDS else None
+    return "METHOD" if is_gerund(head) and head not in TASK_GERUNDS else None
 
 
 NAME_LEFT_HEADS = frozenset({"model", "llm", "dataset", "corpus", "benchmark"})
@@ -231,8 +236,8 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     return type_from_shape(span.text) if use_shape else None
 
 
-QUANTIFIERS = frozenset("two three four five six seven eight nine ten several multiple various diverse following many "
-                        "these both".split())
+COUNT_WORDS = frozenset("two three four five six seven".split())  # not digits: "a series of PaLM 2 models"
+QUANTIFIERS = COUNT_WORDS | frozenset("eight nine ten several multiple various diverse following many these both".split())
 
 
 def _counted_heads_before(view: TokenView, start: int, sentence_start: int) -> bool:

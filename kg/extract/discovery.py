@@ -37,9 +37,10 @@ from spacy.util import filter_spans
 from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, title_end, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
-from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_naming_word, naming_head_type,
-                                noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import GENERIC_KEY, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms, split_name
+from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
+                                naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
+from kg.extract.gazetteer import (GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms,
+                                  split_name)
 
 GENERIC_SHORT_FORMS = {
     "AI", "AGI", "ML", "DL", "NLP", "NLU", "NLG", "CV", "RL", "LLM", "LM", "LMs", "LLMs", "MLLM", "MLLMs", "VLM",
@@ -406,13 +407,13 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     preposition = next((i for i, w in enumerate(subtitle) if w.lower() in {"for", "of", "with", "via", "in", "on", "to", "from", "through", "by"}), len(subtitle))
     subtitle = subtitle[:preposition] or subtitle  # the head of "Half Fine-Tuning for Large Language Models" is Fine-Tuning
     entity_type = type_from_context(prefix) if type_from_shape(prefix.text) is None else type_from_shape(prefix.text)
-    if not entity_type and _is_gerund(subtitle[0]):
+    if not entity_type and is_gerund(subtitle[0]) and subtitle[0].lower() not in HEAD_TYPES:
         entity_type = "METHOD"  # "X: Generating Instruction Data with ...": X does it, X is not the data
     entity_type = entity_type or type_from_head(list(reversed(subtitle))) or "METHOD"
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
 
 
-REPORT_WORDS = (("Technical", "Report"), ("Report",))
+REPORT_TITLES = (["technical", "report"], ["report"])  # "Qwen2 Technical Report", "Zorb Report"
 VERSION_WORD = re.compile(r"^v?\d+(?:\.\d+)*$")
 
 
@@ -422,7 +423,7 @@ def discover_report_title(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     words = tokens(doc).words[: title_end(doc)]
     while words and words[-1].isspace():
         words = words[:-1]
-    cut = next((len(words) - len(r) for r in REPORT_WORDS if tuple(words[-len(r):]) == r), None)
+    cut = next((len(words) - len(r) for r in REPORT_TITLES if words[-len(r):] == [w.capitalize() for w in r]), None)
     if not cut or cut > 4 or title_colon(doc) is not None:
         return []
     name = words[:cut]
@@ -431,10 +432,6 @@ def discover_report_title(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     if _overlaps(known, 0, cut):
         return []
     return [Span(doc, 0, cut, label="MODEL", kb_id=doc[0:cut].text, span_id="kg_title")]
-
-
-def _is_gerund(word: str) -> bool:
-    return len(word) > 5 and word.lower().endswith("ing") and word.lower() not in HEAD_TYPES
 
 
 TITLE_METHOD_HEADS = frozenset(
@@ -911,10 +908,8 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     return spans
 
 
-DATA_HEADS = {"dataset": "DATASET", "datasets": "DATASET", "corpus": "DATASET", "corpora": "DATASET",
-              "treebank": "DATASET", "benchmark": "BENCHMARK", "benchmarks": "BENCHMARK"}
+DATA_HEADS = {word: HEAD_TYPES[word] for word in ("dataset", "datasets", "corpus", "corpora", "treebank", "benchmark", "benchmarks")}
 PLURAL_DATA_HEADS = frozenset({"datasets", "corpora", "benchmarks"})
-LIST_JOINS = frozenset({",", "and", "or"})
 DATA_NAME_LENGTH = 4
 # what data is in or about, not its name: "the English corpus", "Korean datasets", "the Medical dataset"
 DATA_DESCRIPTIONS = frozenset(
@@ -952,7 +947,7 @@ def discover_data_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[
             continue
         sentence_start = view.sentence_bounds(head)[0]
         names = [_plain_name_before(view, head, sentence_start)]
-        while names[-1] is not None and words[head] in PLURAL_DATA_HEADS and words[names[-1][0] - 1] in LIST_JOINS:
+        while names[-1] is not None and words[head] in PLURAL_DATA_HEADS and words[names[-1][0] - 1] in LIST_JOINERS:
             join = names[-1][0] - 1  # "the Zorb, Blorp and Quux datasets": the names listed before the last
             join -= join > 0 and words[join] == "and" and words[join - 1] == ","
             names.append(_plain_name_before(view, join, sentence_start))

@@ -426,14 +426,12 @@ class GazetteerMatcher:
             if sep == "-" and not spaces[i - 1] and i + 1 < len(words) and not spaces[i]:
                 candidate = words[i + 1]
                 step = 2
-            elif spaces[i - 1] and (SPACED_PIECE.match(sep) or SPACED_TIER.match(sep) and _ends_tier(words, spaces, i)
-                                    or i == end and SPACED_VERSION.match(sep) and words[end - 1][-1:].isalpha()
-                                    and not _scores(words, i + 1)):
+                if not VARIANT_PIECE.match(candidate):
+                    break
+            elif spaces[i - 1] and _spaced_piece(words, spaces, i, end):
                 candidate = sep
                 step = 1
             else:
-                break
-            if not (VARIANT_PIECE.match(candidate) or step == 1 and SPACED_VERSION.match(candidate)):
                 break
             pieces.append(candidate)
             i += step
@@ -443,6 +441,18 @@ class GazetteerMatcher:
 
 
 SCORE_WORDS = frozenset("% points point pp percent percentage times x f1 accuracy bleu rouge".split())
+
+
+def _spaced_piece(words: list[str], spaces: list[bool], i: int, end: int) -> bool:
+    """Word `i`, after a space, goes on the model name that ends at `end`: a size or size word
+    ("Llama 2 7B", "T5 Large"), a tier ("GPT-5 mini"), or a point version right after a name that
+    ends in a letter ("Mistral Small 3.1"). All but the version are VARIANT_PIECE words too."""
+    word = words[i]
+    if SPACED_PIECE.match(word):
+        return True
+    if SPACED_TIER.match(word):
+        return _ends_tier(words, spaces, i)
+    return i == end and bool(SPACED_VERSION.match(word)) and words[end - 1][-1:].isalpha() and not _scores(words, i + 1)
 
 
 def _scores(words: list[str], i: int) -> bool:

@@ -29,8 +29,8 @@ from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
 from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
-from kg.extract.discovery import (AUTHOR_CUES, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS, USE_CUES, governing_proposal_verb,
-                                  proposal_verbs, title_colon)
+from kg.extract.discovery import (AUTHOR_CUES, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS, REPORT_TITLES, USE_CUES,
+                                  governing_proposal_verb, proposal_verbs, title_colon)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -239,7 +239,6 @@ def _own_url(span: Span) -> bool:
     return not (before & THIRD_PARTY_CUES) or bool(before & {"our", "code", "available", "released", "release"})
 
 
-REPORT_TITLES = (["technical", "report"], ["report"])
 
 
 def _names_the_title(span: Span, title_end_token: int) -> bool:
