@@ -896,3 +896,43 @@ def test_report_titles_and_introducing_titles_name_the_paper_s_model(nlp):
         ms = mentions(nlp, title, "We release the models and code.")
         assert {(m.type, m.name, m.role) for m in ms} == {("MODEL", name, "proposed")}, title
     assert mentions(nlp, "A Technical Report", "We release the models.") == []
+
+
+def test_an_introducing_word_is_never_a_name_itself(nlp):
+    for title in ("Introducing: A New Way to Align Models", "Meet: Small Talk with Agents"):
+        ms = mentions(nlp, title, "We present a method for alignment.")
+        assert not any(m.name in {"Introducing", "Meet"} for m in ms), title
+
+
+def test_a_name_with_a_release_number_and_no_typing_words_is_a_model(nlp):
+    cases = {"Zorp-1.5: Scaling Reinforcement Learning with LLMs": "Zorp-1.5",
+             "Blorp2: Boosting Reasoning with Search": "Blorp2",
+             "Quux 3: Open Foundation Models": "Quux 3"}
+    for title, name in cases.items():
+        ms = mentions(nlp, title, f"{name} reaches 77.5 on AIME 2024 and matches o1.")
+        assert ("MODEL", name) in found(ms) and ("METHOD", name) not in found(ms), title
+    # without a release number, a name doing what a gerund subtitle says is still a method
+    ms = mentions(nlp, "Zorpify: Generating Instruction Data with Small Models", "Zorpify helps.")
+    assert ("METHOD", "Zorpify") in found(ms)
+
+
+def test_a_spaced_release_number_after_a_proposed_name_belongs_to_it(nlp):
+    ms = mentions(nlp, "Open Foundation Models", "We release Quux 3, a family of open-weight language models. "
+                                                 "Quux 3 beats Llama 3 on MMLU.")
+    assert ("MODEL", "Quux 3") in found(ms) and not any(m.name == "Quux" for m in ms)
+    for sentence in ("We present Table 3, which lists the results.", "We introduce Study 2, a follow-up survey.",
+                     "We present Model 2, a simpler variant."):
+        assert mentions(nlp, "A Study", sentence) == [], sentence
+
+
+def test_a_participle_after_a_proposed_name_does_not_type_it(nlp):
+    ms = mentions(nlp, "A Study", "We present Zorbix-1.5, trained with reinforcement learning on math problems.")
+    assert ("MODEL", "Zorbix-1.5") in found(ms)
+
+
+def test_releases_of_granite_rwkv_and_o1_are_their_own_entities(nlp):
+    ms = mentions(nlp, "A Title", "Granite-3.3 and RWKV-7 are compared with RWKV, o1-preview and o1.")
+    assert {("MODEL", "Granite 3.3"), ("MODEL", "RWKV-7"), ("MODEL", "RWKV"), ("MODEL", "o1-preview"), ("MODEL", "o1")} <= found(ms)
+    entities, _ = resolve([PaperExtraction(Paper(id="p", title="A Title", abstract=""), ms)])
+    by_name = {e.name: e for e in entities}
+    assert by_name["RWKV-7"].family == by_name["RWKV"].id and by_name["o1-preview"].family == by_name["o1"].id

@@ -60,6 +60,8 @@ STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "H
               "Small", "Language", "Models", "Model", "Vision", "Survey", "Review", "Position", "Tutorial",
               "Technical", "Report", "Part", "English", "Chinese", "Python", "Java", "LaTeX", "Transformers",
               "Mamba"}
+NAME_INTRODUCERS = frozenset({"Introducing", "Presenting", "Announcing", "Meet"})  # "Introducing Zorbix: Open Models for Math"
+STOP_NAMES |= NAME_INTRODUCERS  # never a name themselves ("Introducing: A New Way to ...")
 PROPOSAL_VERBS = {
     "propose", "proposes", "proposed", "introduce", "introduces", "introduced", "present", "presents", "presented",
     "develop", "develops", "developed", "release", "releases", "released", "construct", "constructs",
@@ -75,18 +77,32 @@ USE_CUES = frozenset({"use", "uses", "using", "used", "utilize", "utilizes", "ut
 AUTHOR_CUES = {"we", "our", "this", "here"}
 VERB_PREPOSITIONS = frozenset({"with", "on", "by", "using", "via", "from", "in", "through"})
 UNTYPED_PROPOSAL = "METHOD"  # "we propose SWIE (Segment-Weighted Instruction Embedding)": most proposals are methods
+# "Zorb-1.5", "Zorb2", "Zorb 3", "Zorb v2": a name with a release number is most often a model's
+RELEASE_NUMBER = re.compile(r"(?:[a-z][-\s]?|[A-Za-z][-\s])[vV]?\d{1,2}(?:\.\d{1,2})?$")
+
+
+def untyped_name_type(name: str) -> str:
+    """The type of a name nothing around it types: a model when it carries a release number (models
+    are released in versions far more often than methods), else UNTYPED_PROPOSAL."""
+    return "MODEL" if RELEASE_NUMBER.search(name) else UNTYPED_PROPOSAL
+
+
 PROPOSAL_WORDS = frozenset(w for w in PROPOSAL_VERBS | NAMING_WORDS if "-" not in w)
 CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{1,3}[A-Z]|^[a-z]+[A-Z]|^[A-Z]{2,}[a-z]{2,}")  # ..., "SLTrans", "ECInstruct"
 MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
 PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
 VERSIONED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,3}(?:\.\d{1,2})?$")  # "Orca-3", "Hermes-3", "Aya-23"
+SPACED_VERSION_NAME = re.compile(r"^([A-Z][a-z]{2,}) v?\d{1,2}(?:\.\d{1,2})?$")  # "Zorb 3", "Aya 23", "Quux 2.5"
 SIZED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,4}(?:\.\d{1,2})?[BM]$")  # "Blorp-7B", "Falcon-40B", "Zorb-1.5B"
 COUNTED_WORDS = frozenset({  # capitalised words a number follows without naming anything: "Stage-2", "Top-5"
     "Stage", "Step", "Phase", "Level", "Type", "Top", "Table", "Figure", "Fig", "Round", "Part", "Task", "Version",
     "Tier", "Class", "Group", "Layer", "Block", "Epoch", "Iteration", "Section", "Chapter", "Appendix", "Rule", "Case",
     "Day", "Week", "Year", "Hop", "Turn", "Grade", "Lemma", "Theorem", "Equation", "Eq", "Algorithm", "Option",
     "Track", "Subtask", "Pass", "Recall", "Precision", "Rank", "Mode", "Set", "Split", "Order", "Degree", "Phase",
+    "Study", "Experiment", "Example", "Setting", "Scenario", "Condition", "Problem", "Question", "Exercise", "Sample",
+    "Category", "Player", "Session", "Trial", "Wave", "Cohort", "Batch", "Run", "Generation", "Season", "Episode",
+    "Lesson", "Unit", "Item", "Page", "Line", "Column", "Row", "Node", "Slot", "Game", "Room", "Area", "Zone",
 })
 DESCRIPTIVE_COMPOUNDS = frozenset(  # hyphenated adjectives papers capitalise ("Black-Box LLMs"): descriptions, not names
     "black-box white-box gray-box grey-box open-source closed-source open-weight state-of-the-art large-scale "
@@ -170,7 +186,25 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
                                 for i, p in enumerate(pieces)) and not at_sentence_start:
         return True  # "Ranking-Fusion", and with a linking word "Verification-of-Choice", "Plan-and-Act"
     versioned = VERSIONED_WORD.match(text) or SIZED_WORD.match(text)
-    return bool(versioned) and versioned.group(1) not in COUNTED_WORDS and versioned.group(1) not in STOP_NAMES
+    if versioned:
+        return versioned.group(1) not in COUNTED_WORDS and versioned.group(1) not in STOP_NAMES
+    return is_spaced_version_name(text)
+
+
+def is_spaced_version_name(text: str) -> bool:
+    """"Zorb 3", "Aya 23": one capitalised word and a release number, not "Table 3" or "Stage 2"."""
+    versioned = SPACED_VERSION_NAME.match(text)
+    return (bool(versioned) and versioned.group(1) not in COUNTED_WORDS and versioned.group(1) not in STOP_NAMES
+            and versioned.group(1).lower() not in HEAD_TYPES)  # "Model 2", "Benchmark 3"
+
+
+def with_spaced_version(view: TokenView, unit: Unit) -> Unit:
+    """"we release Zorb 3, ...": one capitalised word and the release number after it are one name."""
+    end = unit.end
+    if end - unit.start != 1 or end >= len(view.words) or not view.spaces[end - 1]:
+        return unit
+    text = f"{unit.text} {view.words[end]}"
+    return Unit(unit.doc, unit.start, end + 1, text) if is_spaced_version_name(text) else unit
 
 
 def _covered(spans: list[Span], start: int, end: int) -> Span | None:
@@ -383,9 +417,6 @@ def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> 
     return spans
 
 
-NAME_INTRODUCERS = frozenset({"Introducing", "Meet"})  # "Introducing Zorbix: Open Models for Math"
-
-
 def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     end = title_end(doc)
     colon = title_colon(doc)
@@ -397,7 +428,8 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     if not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES or prefix.text in GENERIC_SHORT_FORMS:
         return []
     single_unit = any(u.start == prefix.start and u.end == prefix.end for u in units)
-    if not single_unit and not any(is_name_piece(t.text) for t in words) and not (opener and len(words) <= 2):
+    if (not single_unit and not any(is_name_piece(t.text) for t in words) and not (opener and len(words) <= 2)
+            and not is_spaced_version_name(prefix.text)):  # "Zorb 3: Open Foundation Models"
         return []  # "Lost in the Middle", "Democratizing Reasoning Ability": phrases, not names
     if single_unit and len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):
         return []
@@ -408,8 +440,10 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     subtitle = subtitle[:preposition] or subtitle  # the head of "Half Fine-Tuning for Large Language Models" is Fine-Tuning
     entity_type = type_from_context(prefix) if type_from_shape(prefix.text) is None else type_from_shape(prefix.text)
     if not entity_type and is_gerund(subtitle[0]) and subtitle[0].lower() not in HEAD_TYPES:
-        entity_type = "METHOD"  # "X: Generating Instruction Data with ...": X does it, X is not the data
-    entity_type = entity_type or type_from_head(list(reversed(subtitle))) or "METHOD"
+        # "X: Generating Instruction Data with ...": X does it, X is not the data (a method, unless
+        # a release number makes it a model: "X-1.5: Scaling Reinforcement Learning with LLMs")
+        entity_type = untyped_name_type(prefix.text)
+    entity_type = entity_type or type_from_head(list(reversed(subtitle))) or untyped_name_type(prefix.text)
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
 
 
@@ -787,9 +821,14 @@ def said_by_the_authors(token) -> bool:
 
 
 def _relative_clause_after(view: TokenView, end: int) -> bool:
-    """", which uses a graph neural network": what the name uses or does, not what it is."""
+    """", which uses a graph neural network", ", trained with reinforcement learning": what the name
+    uses, does or was made with, not what it is."""
     following = view.lowers[end : end + 3]
-    return following[:1] == [","] and following[1:2] in (["which"], ["that"]) and following[2:3] not in (["is"], ["are"])
+    if following[:1] != [","] or len(following) < 2:
+        return False
+    if following[1].endswith("ed") and len(following[1]) > 4:
+        return True  # a participle: ", trained with X", ", built on X", ", fine-tuned from X"
+    return following[1] in {"which", "that"} and following[2:3] not in (["is"], ["are"])
 
 
 def _apposed_phrase(doc: Doc, view: TokenView, start: int, sentence_end: int) -> Span | None:
@@ -821,6 +860,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 break
             if not USE_CUES.isdisjoint(view.lowers[verb + 1 : unit.start]):
                 break  # "we devise a setup that uses WordNet": what follows a use is not the paper's
+            unit = with_spaced_version(view, unit)
             unit_text = unit.text
             if len(unit_text) < 2:
                 continue
@@ -847,7 +887,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                     or type_from_head(view.words[verb : unit.start])  # "we construct the first ... dataset, X"
                     or (None if _relative_clause_after(view, unit.end)
                         else type_from_head(view.words[unit.end : next_noun_phrase(view, unit.end, sentence_end)]))
-                    or (UNTYPED_PROPOSAL if word in PROPOSAL_VERBS else None)
+                    or (untyped_name_type(unit_text) if word in PROPOSAL_VERBS else None)
                 )
                 if entity_type:
                     spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit_text, span_id="kg_proposals"))
