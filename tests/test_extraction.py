@@ -936,3 +936,22 @@ def test_releases_of_granite_rwkv_and_o1_are_their_own_entities(nlp):
     entities, _ = resolve([PaperExtraction(Paper(id="p", title="A Title", abstract=""), ms)])
     by_name = {e.name: e for e in entities}
     assert by_name["RWKV-7"].family == by_name["RWKV"].id and by_name["o1-preview"].family == by_name["o1"].id
+
+
+def test_a_collective_noun_takes_the_type_of_its_members(nlp):
+    cases = {"We present Zorbix, an open suite of video foundation models.": ("MODEL", "Zorbix"),
+             "We present Zorbix, a suite of benchmarks for web agents.": ("BENCHMARK", "Zorbix"),
+             "We present Zorbix, a large, diverse and open collection of 50k prompts.": ("DATASET", "Zorbix")}
+    for sentence, expected in cases.items():
+        assert expected in found(mentions(nlp, "A Study", sentence)), sentence
+
+
+def test_a_spaced_size_after_a_new_model_name_is_its_variant(nlp):
+    ms = mentions(nlp, "Zorbix: Open Video Generative Models", "Zorbix 14B beats Sora. Zorbix 7B tokens were seen.")
+    variants = {m.name: m.family for m in ms if m.family}
+    assert variants.get("Zorbix 14B") == "Zorbix" and "Zorbix 7B" not in variants
+
+
+def test_agent_frameworks_and_training_libraries_are_methods(nlp):
+    ms = mentions(nlp, "A Study", "We compare MetaGPT, AutoGen and OpenHands, train with verl and serve with vLLM.")
+    assert {("METHOD", "MetaGPT"), ("METHOD", "AutoGen"), ("METHOD", "OpenHands"), ("METHOD", "verl"), ("METHOD", "vLLM")} <= found(ms)

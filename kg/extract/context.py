@@ -94,6 +94,22 @@ def noun_phrase(words: list[str]) -> list[str]:
     return phrase
 
 
+COLLECTIVE_HEADS = frozenset({"suite", "collection", "family", "series", "set"})
+
+
+def collective_type(window: list[str]) -> str | None:
+    """"a suite of video foundation models": the members' head types the name, not "suite";
+    None when there is no "<collective> of" phrase or its members name no type."""
+    phrase = noun_phrase(window)
+    if not phrase or phrase[-1].lower() not in COLLECTIVE_HEADS:
+        return None
+    # where the head stands in the window (noun_phrase skips list joiners, so not before len(phrase) - 1)
+    head = next(i for i in range(len(phrase) - 1, len(window)) if window[i] == phrase[-1])
+    if window[head + 1 : head + 2] != ["of"]:
+        return None
+    return type_from_head(list(reversed(noun_phrase(window[head + 2 :]))))
+
+
 def _starts_a_modifier_clause(phrase: list[str], word: str) -> bool:
     lower = word.lower()
     return (lower.endswith(("ing", "ed")) and lower not in HEAD_TYPES and len(lower) > 4
@@ -213,7 +229,8 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
         if window[:1] == ["which"] and window[1:2] in (["is"], ["are"]):
             window = window[1:]  # "X, which is a dataset of ..."
         if window and window[0].lower() in {"a", "an", "the", "is", "our"}:
-            found = type_from_head(list(reversed(noun_phrase(window)))) or type_from_head(window[:8])
+            found = (collective_type(window) or type_from_head(list(reversed(noun_phrase(window))))
+                     or type_from_head(window[:8]))
             if found:
                 return found
     left = view.lowers[max(sentence_start, span.start - 3) : span.start]

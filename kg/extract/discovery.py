@@ -435,7 +435,7 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         return []
     if _overlaps(known, prefix.start, prefix.end):
         return []
-    subtitle = [t.text for t in doc[colon + 1 : end]]
+    subtitle = [w for w in tokens(doc).compound_words(colon + 1, end) if not w.isspace()]  # "test-time" is no "test"
     preposition = next((i for i, w in enumerate(subtitle) if w.lower() in {"for", "of", "with", "via", "in", "on", "to", "from", "through", "by"}), len(subtitle))
     subtitle = subtitle[:preposition] or subtitle  # the head of "Half Fine-Tuning for Large Language Models" is Fine-Tuning
     entity_type = type_from_context(prefix) if type_from_shape(prefix.text) is None else type_from_shape(prefix.text)
@@ -1228,6 +1228,7 @@ def vote_types(spans: list[Span]) -> list[Span]:
     return relabelled
 
 
+SIZED_TOKEN = re.compile(r"^\d+(?:\.\d+)?[bm]$")  # "14b", "1.3b", "350m" (lower-cased)
 SIZE_TIERS = frozenset("base turbo plus pro max mini ultra lite nano flash large small medium".split())
 RELEASE_TIERS = SIZE_TIERS | frozenset("instruct chat preview it sft dpo rlhf hf v1 v2 v3".split())  # "Qwen2.5-Turbo": a tier of the family
 SPACED_TIERS = frozenset(w.capitalize() for w in SIZE_TIERS)  # "Weaver Ultra": written as a word of its own
@@ -1245,12 +1246,24 @@ def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span
     for span in spans:
         end = span.end
         if (span.label_ == "MODEL" and "\x1f" not in span.kb_id_ and end < len(words) and spaces[end - 1]
-                and words[end] in SPACED_TIERS and end not in taken
-                and not (end + 1 < len(words) and spaces[end] and words[end + 1][:1].isupper())):
+                and end not in taken and (_is_spaced_tier(words, spaces, end) or _is_spaced_size(view.lowers, end))):
             family = span.kb_id_
             span = Span(doc, span.start, end + 1, label="MODEL", kb_id=f"{family}\x1f{family} {words[end]}", span_id=span.id_)
         out.append(span)
     return out
+
+
+def _is_spaced_tier(words: list[str], spaces: list[bool], i: int) -> bool:
+    """"Weaver Mini", not "Foo Large Language Model" (a capitalised word after the tier opens a phrase)."""
+    return words[i] in SPACED_TIERS and not (i + 1 < len(words) and spaces[i] and words[i + 1][:1].isupper())
+
+
+COUNTED_BY_SIZE = frozenset("tokens parameters params words images examples samples pairs hours steps".split())
+
+
+def _is_spaced_size(lowers: list[str], i: int) -> bool:
+    """"Wan 14B", "Zorb 350M": a model size, not "Zorb 7B tokens"."""
+    return bool(SIZED_TOKEN.match(lowers[i])) and not (i + 1 < len(lowers) and lowers[i + 1] in COUNTED_BY_SIZE)
 
 
 PROBLEM_WORDS = frozenset("task tasks problem problems".split())

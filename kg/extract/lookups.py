@@ -87,6 +87,15 @@ class TokenView:
             i += 2
         return i
 
+    def compound_words(self, start: int, end: int) -> list[str]:
+        """The words of tokens start..end, hyphenated pieces glued back ("test-time", not "test")."""
+        words, i = [], start
+        while i < end:
+            j = min(self.compound_end(i), end)
+            words.append(self.range_text(i, j))
+            i = j
+        return words
+
     def range_text(self, start: int, end: int) -> str:
         """The text of tokens start..end (no trailing whitespace), as `doc[start:end].text`."""
         return self.text[self.offsets[start] : self.char_end(end)] if start < end else ""
