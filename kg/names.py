@@ -5,7 +5,7 @@ import hashlib
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^\w+#]+|_+")
+_NON_WORD = re.compile(r"[^\w+#@]+|_+")
 
 
 def normalise_whitespace(text: str) -> str:
@@ -20,7 +20,7 @@ def normalise_whitespace(text: str) -> str:
 
 def name_key(name: str) -> str:
     """The identity of a name: case-folded, accents removed, punctuation and spaces dropped
-    ("+" and "#" kept: LoRA+ is not LoRA, C# is not C).
+    ("+", "#" and "@" kept: LoRA+ is not LoRA, C# is not C, R@1 is not R1).
 
     >>> name_key("LLaMa") == name_key("LLaMA") == name_key("Llama")
     True

@@ -955,3 +955,27 @@ def test_a_spaced_size_after_a_new_model_name_is_its_variant(nlp):
 def test_agent_frameworks_and_training_libraries_are_methods(nlp):
     ms = mentions(nlp, "A Study", "We compare MetaGPT, AutoGen and OpenHands, train with verl and serve with vLLM.")
     assert {("METHOD", "MetaGPT"), ("METHOD", "AutoGen"), ("METHOD", "OpenHands"), ("METHOD", "verl"), ("METHOD", "vLLM")} <= found(ms)
+
+
+def test_a_recall_at_k_alias_does_not_swallow_an_r1_name():
+    from kg.names import name_key
+    assert name_key("R@1") != name_key("R1") and name_key("Pass@1") == name_key("pass@1")
+
+
+def test_a_benchmark_suffix_written_in_lower_case_still_matches(nlp):
+    ms = mentions(nlp, "A Study", "We report results on VSI-bench and MT-bench.")
+    assert {("BENCHMARK", "VSI-Bench"), ("BENCHMARK", "MT-Bench")} <= found(ms)
+
+
+def test_a_thousands_count_after_a_model_name_names_data_not_a_variant(nlp):
+    ms = mentions(nlp, "A Study", "We construct Video-R1-260k for RL training of Video-R1-7B; Yi-34B-200K reads long inputs.")
+    assert ("DATASET", "Video-R1-260k") in found(ms)
+    assert not any(m.type == "MODEL" and "260" in m.name for m in ms)
+    assert any(m.type == "MODEL" and m.name.startswith("Yi") and "200K" in m.name for m in ms)
+
+
+def test_a_known_name_the_authors_say_they_call_is_proposed(nlp):
+    ms = mentions(nlp, "Open Post-Training", "We add a novel method we call Reinforcement Learning with Verifiable "
+                                            "Rewards (RLVR). We test four LLMs, namely Llama 3 8B and Mistral 7B.")
+    roles = {m.name: m.role for m in ms}
+    assert roles["RLVR"] == "proposed" and roles["Llama 3 8B"] == "used"

@@ -118,6 +118,8 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
         surfaces |= {s.upper() for s in surfaces if sum(c.isalpha() for c in s) >= 5 and any(c.islower() for c in s)}
         # "flores200", "gsm8k": a name with digits is no English word in any case
         surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 4}
+        # "VSI-bench", "Zorb-bench": a benchmark suffix written in lower case
+        surfaces |= {BENCH_SUFFIX.sub(lambda m: m.group().lower(), s) for s in surfaces if BENCH_SUFFIX.search(s)}
     if entry.type == "MODEL" and not entry.ignore_case:
         # "gemma-3-27b-it", "gpt-4o-mini", "llama-2-7b": checkpoint ids are written in lower case
         surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 3}
@@ -125,6 +127,7 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
 
 
 WORD_PIECE = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
+BENCH_SUFFIX = re.compile(r"(?<=[-A-Z])Bench$")
 
 
 def case_variants(surface: str) -> set[str]:
@@ -319,6 +322,8 @@ class GazetteerMatcher:
                     # property kept, not a measure reported
                     continue
                 variant_name = ""
+                if entity_type == "MODEL" and _counted_data_after(view, end):
+                    continue  # "Video-R1-260k": data named after the model, for the discovery rules
                 if entity_type == "MODEL":
                     end, variant = self._absorb_variant(view, end)
                     if variant:
@@ -438,6 +443,17 @@ class GazetteerMatcher:
         if pieces and i + 1 < len(words) and words[i] == "/" and not spaces[i - 1] and not spaces[i] and words[i + 1].isdigit():
             return i + 2, normalise_variant(pieces) + "/" + words[i + 1]  # "ViT-B/16": the patch size is part of the name
         return i, normalise_variant(pieces)
+
+
+DATA_COUNT = re.compile(r"^\d+(?:\.\d+)?[kK]$")
+
+
+def _counted_data_after(view: TokenView, end: int) -> bool:
+    """A count in thousands glued to a model's name ("Video-R1-260k", "Zorb-7B" is a size):
+    models are sized in millions and billions of parameters, data in thousands of examples."""
+    words = view.words
+    return (end + 1 < len(words) and words[end] == "-" and not view.spaces[end - 1] and not view.spaces[end]
+            and bool(DATA_COUNT.match(words[end + 1])))
 
 
 SCORE_WORDS = frozenset("% points point pp percent percentage times x f1 accuracy bleu rouge".split())

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
-from kg.extract.context import HEAD_TYPES, our_head_before, sentence_has_evaluation_cue
+from kg.extract.context import HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, our_head_before, sentence_has_evaluation_cue
 from kg.extract.discovery import (AUTHOR_CUES, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS, REPORT_TITLES, USE_CUES,
                                   governing_proposal_verb, proposal_verbs, title_colon)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
@@ -132,7 +132,8 @@ def _follows_proposal_verb(span: Span) -> bool:
         return _introduced_as(span, i)
     if view.lowers[i] == "of" and i > sentence_start and view.lowers[i - 1] in CREATION_NOUNS:
         return not is_known(span.kb_id_)  # "resulting in the creation of the LIMA-Role dataset"
-    if view.lowers[i] not in COINING_WORDS:
+    we_name_it = view.lowers[i] in WE_NAMING_VERBS and is_naming_word(view.lowers, i)  # "a method we call X"
+    if view.lowers[i] not in COINING_WORDS and not we_name_it:
         return False
     if view.hyphen_before(i):
         return False  # "we post-train Mistral-7B": a verb inside a compound
