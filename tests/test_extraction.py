@@ -968,10 +968,11 @@ def test_a_benchmark_suffix_written_in_lower_case_still_matches(nlp):
 
 
 def test_a_thousands_count_after_a_model_name_names_data_not_a_variant(nlp):
-    ms = mentions(nlp, "A Study", "We construct Video-R1-260k for RL training of Video-R1-7B; Yi-34B-200K reads long inputs.")
+    ms = mentions(nlp, "A Study", "We construct Video-R1-260k for RL training of Video-R1-7B; Yi-34B-200K and gpt-3.5-turbo-16k read long inputs.")
     assert ("DATASET", "Video-R1-260k") in found(ms)
     assert not any(m.type == "MODEL" and "260" in m.name for m in ms)
     assert any(m.type == "MODEL" and m.name.startswith("Yi") and "200K" in m.name for m in ms)
+    assert any(m.type == "MODEL" and m.name.startswith("GPT-3.5") and "16K" in m.name for m in ms)
 
 
 def test_a_known_name_the_authors_say_they_call_is_proposed(nlp):

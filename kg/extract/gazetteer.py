@@ -446,14 +446,16 @@ class GazetteerMatcher:
 
 
 DATA_COUNT = re.compile(r"^\d+(?:\.\d+)?[kK]$")
+CONTEXT_LENGTHS = frozenset("2 4 8 16 32 64 128 200 256 512 1024".split())  # "gpt-3.5-turbo-16k": a context window
 
 
 def _counted_data_after(view: TokenView, end: int) -> bool:
-    """A count in thousands glued to a model's name ("Video-R1-260k", "Zorb-7B" is a size):
-    models are sized in millions and billions of parameters, data in thousands of examples."""
+    """A count in thousands glued to a model's name ("Video-R1-260k"; "Zorb-7B" is a size):
+    models are sized in millions and billions of parameters, data in thousands of examples. A
+    power-of-two count is a context window ("gpt-3.5-turbo-16k", "Yi-34B-200K"), part of the model."""
     words = view.words
     return (end + 1 < len(words) and words[end] == "-" and not view.spaces[end - 1] and not view.spaces[end]
-            and bool(DATA_COUNT.match(words[end + 1])))
+            and bool(DATA_COUNT.match(words[end + 1])) and words[end + 1][:-1] not in CONTEXT_LENGTHS)
 
 
 SCORE_WORDS = frozenset("% points point pp percent percentage times x f1 accuracy bleu rouge".split())
