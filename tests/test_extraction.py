@@ -980,3 +980,11 @@ def test_a_known_name_the_authors_say_they_call_is_proposed(nlp):
                                             "Rewards (RLVR). We test four LLMs, namely Llama 3 8B and Mistral 7B.")
     roles = {m.name: m.role for m in ms}
     assert roles["RLVR"] == "proposed" and roles["Llama 3 8B"] == "used"
+
+
+def test_an_environment_is_a_benchmark_and_by_introducing_proposes(nlp):
+    ms = mentions(nlp, "A Study", "We adopt Zorb-World, a real-world navigation environment. "
+                                  "We challenge this notion by introducing Blorpix, a diffusion model trained from scratch.")
+    assert ("BENCHMARK", "Zorb-World") in found(ms)
+    roles = {(m.type, m.name): m.role for m in ms}
+    assert roles.get(("MODEL", "Blorpix")) == "proposed" and roles.get(("BENCHMARK", "Zorb-World")) == "used"

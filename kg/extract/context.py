@@ -9,7 +9,8 @@ from kg.extract.gazetteer import LIST_JOINERS, model_name_words
 from kg.extract.lookups import TokenView, tokens
 
 HEAD_WORDS = {
-    "BENCHMARK": {"benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena", "testbed", "test", "evaluation"},
+    "BENCHMARK": {"benchmark", "benchmarks", "bench", "suite", "leaderboard", "arena", "testbed", "test", "evaluation",
+                  "environment", "environments", "gym"},  # "V-IRL, a real-world navigation environment"
     "DATASET": {"dataset", "datasets", "corpus", "corpora", "data", "collection", "treebank", "bank", "instructions"},
     "MODEL": {"model", "models", "llm", "llms", "lm", "network", "networks", "architecture",
               "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "transformers", "backbone", "mllm", "vlm", "assistant",
