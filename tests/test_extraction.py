@@ -988,3 +988,15 @@ def test_an_environment_is_a_benchmark_and_by_introducing_proposes(nlp):
     assert ("BENCHMARK", "Zorb-World") in found(ms)
     roles = {(m.type, m.name): m.role for m in ms}
     assert roles.get(("MODEL", "Blorpix")) == "proposed" and roles.get(("BENCHMARK", "Zorb-World")) == "used"
+
+
+def test_a_model_s_makers_are_not_the_model(nlp):
+    ms = mentions(nlp, "A Study", "Models pre-tuned by the DeepSeek team and Mistral AI lose to Mistral 7B.")
+    assert {m.name for m in ms} == {"Mistral 7B"}
+
+
+def test_evaluation_code_is_no_evaluation_cue(nlp):
+    doc = nlp("A Study\n\nWe filter Common Crawl snapshots into a new corpus, released with our evaluation codebase.\n"
+              "We evaluate on Common Crawl.")
+    evaluated = [s.sent.text.strip()[:9] for s in doc.spans["kg_evaluated"]]
+    assert evaluated == ["We evalua"]

@@ -31,7 +31,7 @@ NAME_SUFFIX_TYPES = (
     (re.compile(r"(?:Score|Score\d*)$"), "METRIC"),
 )
 EVALUATION_CUE = re.compile(
-    r"\b(?:evaluat\w*|benchmark\w*|outperform\w*|surpass\w*|achiev\w*|state-of-the-art|SOTA|accuracy|"
+    r"\b(?:evaluat\w*(?!\s+(?:code|codebase|toolkit|tool|script|harness|framework|pipeline|infrastructure)s?\b)|benchmark\w*|outperform\w*|surpass\w*|achiev\w*|state-of-the-art|SOTA|accuracy|"
     r"experiments? on|tested on|test(?:ed|ing)? set|scores?|performance on|zero-shot|few-shot)\b",
     re.I,
 )

@@ -322,8 +322,8 @@ class GazetteerMatcher:
                     # property kept, not a measure reported
                     continue
                 variant_name = ""
-                if entity_type == "MODEL" and _counted_data_after(view, end):
-                    continue  # "Video-R1-260k": data named after the model, for the discovery rules
+                if entity_type == "MODEL" and (_counted_data_after(view, end) or _names_its_makers(view, end)):
+                    continue  # "Video-R1-260k": data named after the model; "the DeepSeek team": its makers
                 if entity_type == "MODEL":
                     end, variant = self._absorb_variant(view, end)
                     if variant:
@@ -456,6 +456,14 @@ def _counted_data_after(view: TokenView, end: int) -> bool:
     words = view.words
     return (end + 1 < len(words) and words[end] == "-" and not view.spaces[end - 1] and not view.spaces[end]
             and bool(DATA_COUNT.match(words[end + 1])) and words[end + 1][:-1] not in CONTEXT_LENGTHS)
+
+
+MAKER_WORDS = frozenset({"team", "Team", "AI", "Inc", "Labs", "Lab", "lab", "researchers", "developers"})
+
+
+def _names_its_makers(view: TokenView, end: int) -> bool:
+    """"the DeepSeek team", "Mistral AI", "Qwen developers": the people or company, not the model."""
+    return end < len(view.words) and view.spaces[end - 1] and view.words[end] in MAKER_WORDS
 
 
 SCORE_WORDS = frozenset("% points point pp percent percentage times x f1 accuracy bleu rouge".split())
