@@ -1000,3 +1000,19 @@ def test_evaluation_code_is_no_evaluation_cue(nlp):
               "We evaluate on Common Crawl.")
     evaluated = [s.sent.text.strip()[:9] for s in doc.spans["kg_evaluated"]]
     assert evaluated == ["We evalua"]
+
+
+def test_a_dash_sets_a_name_after_its_head_noun(nlp):
+    ms = mentions(nlp, "A Study", "The system has two components: a large-scale shape generation model -- Zorb-DiT, "
+                                  "and a texture synthesis model — Zorb-Paint.")
+    assert {("MODEL", "Zorb-DiT"), ("MODEL", "Zorb-Paint")} <= found(ms)
+
+
+def test_a_capitalised_name_may_end_in_a_size(nlp):
+    ms = mentions(nlp, "A Study", "We distil the lightweight Zorb-Audio-TTS-3B model. It runs a native GUI agent model.")
+    assert found(ms) == {("MODEL", "Zorb-Audio-TTS-3B")} | {(m.type, m.name) for m in ms if m.name == "knowledge distillation"}
+
+
+def test_our_new_name_is_proposed(nlp):
+    ms = mentions(nlp, "A Study", "Based on our new ZorbEval-360 evaluation benchmark, Blorp wins in human evaluations.")
+    assert ("ZorbEval-360", "proposed") in {(m.name, m.role) for m in ms}

@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.context import COUNT_WORDS, type_from_head
+from kg.extract.context import COUNT_WORDS, HEAD_TYPES, dash_apposition_head, type_from_head
 from kg.extract.discovery import capitalised_run_end, proposal_verbs
 from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
@@ -117,6 +117,9 @@ def find_listed_parts(doc: Doc) -> Doc:
     for start, end, owned in listed_parts(view, taken, proposal_verbs(doc)):
         head_type = type_from_head(view.words[end - 1 : end])
         label = head_type if head_type in PART_TYPES else "METHOD"
+        introduced = dash_apposition_head(view, start, view.sentence_bounds(start)[0])
+        if introduced is not None:
+            label = HEAD_TYPES[view.lowers[introduced]]  # "a shape generation model -- Zorb-DiT"
         text = view.range_text(start, end)
         span = Span(doc, start, end, label=label, kb_id=text, span_id="kg_component_lists")
         spans.append(span)

@@ -239,6 +239,9 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
         before_head = view.lowers[max(sentence_start, span.start - 5) : span.start - 2]
         if {"a", "an", "the"} & set(before_head) and span.end < sentence_end and words[span.end] in {",", "("}:
             return HEAD_TYPES[left[-2]]  # "a realistic benchmark, TravelPlanner, where ..."
+    dashed = dash_apposition_head(view, span.start, sentence_start)
+    if dashed is not None and span.end < sentence_end and words[span.end] in {",", "(", ".", ";"}:
+        return HEAD_TYPES[view.lowers[dashed]]  # "a large-scale shape generation model -- Zorb-DiT, and ..."
     if _counted_heads_before(view, span.start, sentence_start):
         return HEAD_TYPES[view.lowers[span.start - 2]]  # "two agentic benchmarks, X and Y", "three datasets: X, Y"
     if left[-1:] and left[-1] in NAME_LEFT_HEADS and (left[-1] != "benchmark" or left[-2:-1] in (["the"], ["a"], ["new"], ["our"])):
@@ -256,6 +259,24 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
 
 COUNT_WORDS = frozenset("two three four five six seven".split())  # not digits: "a series of PaLM 2 models"
 QUANTIFIERS = COUNT_WORDS | frozenset("eight nine ten several multiple various diverse following many these both".split())
+
+
+DASHES = frozenset({"—", "–", "--"})
+
+
+def dash_apposition_head(view: TokenView, start: int, sentence_start: int) -> int | None:
+    """The index of the head noun a dash sets the name after ("a texture model — X", "a model -- X"),
+    with a determiner at most six tokens before the head; else None."""
+    lowers = view.lowers
+    dash = start - 1
+    if dash > sentence_start and lowers[dash] == "-" and lowers[dash - 1] == "-":
+        dash -= 1  # "--" is two hyphen tokens
+    elif dash < sentence_start or lowers[dash] not in DASHES:
+        return None
+    head = dash - 1
+    if head <= sentence_start or lowers[head] not in HEAD_TYPES:
+        return None
+    return head if {"a", "an", "the"} & set(lowers[max(sentence_start, head - 6) : head]) else None
 
 
 def _counted_heads_before(view: TokenView, start: int, sentence_start: int) -> bool:

@@ -49,7 +49,7 @@ GENERIC_SHORT_FORMS = {
     "US", "USA", "UK", "EU", "COVID", "II", "III", "IV", "FAQ", "HTML", "JSON", "CoT", "ICL", "SFT", "RAG", "GenAI",
     "MoE", "NN", "DNN", "DNNs", "AIGC", "MM-LLM", "MM-LLMs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
     "PEFT", "FT", "IT", "OS", "AR", "VR", "XR", "ROI", "3D", "2D", "1D", "4D", "CLI", "SDK", "SE", "HPC", "ASIC",
-    "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O", "VLLM", "VLLMs",
+    "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O", "VLLM", "VLLMs", "GUI", "GUIs", "UX",
 }
 STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "However", "Moreover", "Furthermore",
               "Code", "Data", "Project", "Paper", "Abstract", "Introduction", "Experiments", "Results", "Figure",
@@ -183,8 +183,9 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
         return not all(p in GENERIC_SHORT_FORMS or p.isdigit() or p.islower() for p in pieces) and any(
             p[:1].isupper() or is_name_piece(p) for p in pieces
         )
-    if len(pieces) >= 2 and all(p[:1].isupper() or (0 < i < len(pieces) - 1 and p in LINKING_PIECES)
-                                for i, p in enumerate(pieces)) and not at_sentence_start:
+    core = pieces[:-1] if len(pieces) >= 3 and SIZED_TOKEN.match(pieces[-1].lower()) else pieces  # "Zorb-Audio-TTS-3B"
+    if len(core) >= 2 and all(p[:1].isupper() or (0 < i < len(core) - 1 and p in LINKING_PIECES)
+                              for i, p in enumerate(core)) and not at_sentence_start:
         return True  # "Ranking-Fusion", and with a linking word "Verification-of-Choice", "Plan-and-Act"
     versioned = VERSIONED_WORD.match(text) or SIZED_WORD.match(text)
     if versioned:

@@ -196,7 +196,10 @@ def _the_final_product(span: Span) -> bool:
 def _after_our(span: Span) -> bool:
     """"our X", "our final model, X", or "the resulting model (,) X"."""
     lowers = tokens(span.doc).lowers
-    if span.start > 0 and lowers[span.start - 1] == "our":
+    before = span.start - 1
+    while before > 0 and lowers[before] in NEWNESS_WORDS | {"proposed"}:
+        before -= 1  # "our new X", "our proposed X"
+    if before >= 0 and before < span.start and lowers[before] == "our":
         return True
     head = span.start - 1 - (span.start > 0 and lowers[span.start - 1] == ",")
     if head > 0 and lowers[head] in HEAD_TYPES and lowers[head - 1] == "resulting":
