@@ -1016,3 +1016,16 @@ def test_a_capitalised_name_may_end_in_a_size(nlp):
 def test_our_new_name_is_proposed(nlp):
     ms = mentions(nlp, "A Study", "Based on our new ZorbEval-360 evaluation benchmark, Blorp wins in human evaluations.")
     assert ("ZorbEval-360", "proposed") in {(m.name, m.role) for m in ms}
+
+
+def test_a_hyphenated_modifier_does_not_end_an_apposition(nlp):
+    ms = mentions(nlp, "A Study", "We introduce Zorb Lab, an autonomous LLM-based framework capable of completing research.")
+    assert ("METHOD", "Zorb Lab") in found(ms)
+
+
+def test_a_new_name_built_on_a_known_variant_is_taken_whole(nlp):
+    ms = mentions(nlp, "A Study", "Our model Qwen2.5-Math-Zorb needs an hour. We release Llama-3-Blorp. "
+                                  "We use GPT-3.5-based judges and Llama-2-7B-chat.")
+    names = {m.name for m in ms}
+    assert {"Qwen2.5-Math-Zorb", "Llama-3-Blorp", "GPT-3.5"} <= names and "Qwen2.5-Math" not in names
+    assert mentions(nlp, "A Study", "Stage-2-Training helps.") == []

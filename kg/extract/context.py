@@ -89,8 +89,8 @@ def noun_phrase(words: list[str]) -> list[str]:
         in_compound = i > 0 and words[i - 1] == "-"  # "state-of-the-art": "of" inside a compound ends nothing
         if (word.lower() in PHRASE_ENDS and not in_compound) or not (word[:1].isalnum() or word == "-"):
             break
-        if _starts_a_modifier_clause(phrase, word):
-            break  # "a framework utilizing large language models": the head came before
+        if not in_compound and _starts_a_modifier_clause(phrase, word):
+            break  # "a framework utilizing large language models": the head came before (not "LLM-based")
         phrase.append(word)
     return phrase
 
