@@ -1029,3 +1029,13 @@ def test_a_new_name_built_on_a_known_variant_is_taken_whole(nlp):
     names = {m.name for m in ms}
     assert {"Qwen2.5-Math-Zorb", "Llama-3-Blorp", "GPT-3.5"} <= names and "Qwen2.5-Math" not in names
     assert mentions(nlp, "A Study", "Stage-2-Training helps.") == []
+
+
+def test_an_acronym_of_one_lower_case_adjective_names_nothing(nlp):
+    ms = mentions(nlp, "A Study", "We present a non-autoregressive (NAR) variant and propose selective layer freezing (SLF).")
+    assert found(ms) == {("METHOD", "SLF")}
+
+
+def test_an_underscore_joins_a_name(nlp):
+    ms = mentions(nlp, "A Study", "We present a variant, named Zorb-TTS_DiT, which is fast, and compare with InternVL2_5.")
+    assert {"Zorb-TTS_DiT", "InternVL2.5"} <= {m.name for m in ms} and "DiT" not in {m.name for m in ms}

@@ -131,7 +131,7 @@ def is_name_piece(text: str) -> bool:
     return bool(CAMEL.search(text) or MIXED_DIGITS.match(text) or ALL_CAPS.match(text))
 
 
-UNIT_RE = re.compile(r"[^\W_]+(?:\.\d[^\W_]*)*(?:[-.^][^\W_]+(?:\.\d[^\W_]*)*)*")
+UNIT_RE = re.compile(r"[^\W_]+(?:\.\d[^\W_]*)*(?:[-.^_][^\W_]+(?:\.\d[^\W_]*)*)*")  # "Seed-TTS_DiT": "_" joins too
 TAIL_RE = re.compile(r"(?:-(?:[a-z][a-z]*|" + "|".join(sorted(NON_NAME_TAILS)) + r"|" + "|".join(t.capitalize() for t in sorted(NON_NAME_TAILS)) + r"))+$")
 
 
@@ -347,6 +347,8 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
             continue
         if short_span.text.rstrip("s") in GENERIC_SHORT_FORMS or is_lower_case(long_span) and not is_name_piece(short_span.text):
             continue
+        if is_lower_case(long_span) and is_one_adjective(long_span):
+            continue  # "a non-autoregressive (NAR) variant": a property, not a name
         if is_shorthand(long_span, short_span):
             continue  # blocks the later rules instead (see shorthand_spans)
         entity_type = definition_type(long_span, short_span)
@@ -398,6 +400,12 @@ def is_lower_case(long_span: Span) -> bool:
     return all(t.is_lower for t in long_span if t.is_alpha)
 
 
+def is_one_adjective(span: Span) -> bool:
+    """One (hyphenated) word with an adjective's ending: "non-autoregressive", "zero-shot" is not."""
+    view = tokens(span.doc)
+    return view.compound_end(span.start) >= span.end and bool(ADJECTIVE_ENDING.search(view.lowers[span.end - 1]))
+
+
 def is_shorthand(long_span: Span, short_span: Span) -> bool:
     """"instruction following (IF)": a two-letter shorthand for a common lower-case phrase, no name."""
     return len(short_span.text) <= 2 and is_lower_case(long_span)
@@ -405,8 +413,10 @@ def is_shorthand(long_span: Span, short_span: Span) -> bool:
 
 def shorthand_spans(doc: Doc) -> list[Span]:
     """Every occurrence of a two-letter shorthand the paper defines for a common lower-case
-    phrase ("instruction-following (IF)"): no other rule may take "IF alignment" for a name."""
-    return defined_short_form_spans(doc, is_shorthand)
+    phrase ("instruction-following (IF)"), or for one lower-case adjective ("non-autoregressive
+    (NAR)"): no other rule may take "IF alignment" or "NAR" for a name."""
+    return defined_short_form_spans(doc, lambda long_span, short_span: is_shorthand(long_span, short_span)
+                                    or is_lower_case(long_span) and is_one_adjective(long_span))
 
 
 def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> list[Span]:

@@ -395,10 +395,12 @@ class GazetteerMatcher:
 
     @staticmethod
     def _bounded(view: TokenView, start: int, end: int) -> bool:
-        """Reject matches glued inside a larger hyphenated name ("MM" in "MM-Instruct")."""
+        """Reject matches glued inside a larger hyphenated or underscored name ("MM" in "MM-Instruct")."""
         words, spaces = view.words, view.spaces
-        if start >= 2 and words[start - 1] == "-" and not spaces[start - 1] and not spaces[start - 2]:
+        if start >= 2 and words[start - 1] in {"-", "_"} and not spaces[start - 1] and not spaces[start - 2]:
             return False
+        if end + 1 < len(words) and words[end] == "_" and not spaces[end - 1] and not spaces[end]:
+            return False  # "Seed-TTS_DiT": one name
         if end < len(words) and not spaces[end - 1] and words[end] == "-" and end + 1 < len(words):
             nxt = words[end + 1]
             # "GPT-3.5-based", "FLORES-200-devtest"
