@@ -1039,3 +1039,12 @@ def test_an_acronym_of_one_lower_case_adjective_names_nothing(nlp):
 def test_an_underscore_joins_a_name(nlp):
     ms = mentions(nlp, "A Study", "We present a variant, named Zorb-TTS_DiT, which is fast, and compare with InternVL2_5.")
     assert {"Zorb-TTS_DiT", "InternVL2.5"} <= {m.name for m in ms} and "DiT" not in {m.name for m in ms}
+
+
+def test_a_title_prefix_of_generic_words_names_nothing(nlp):
+    assert mentions(nlp, "LLM Post-Training: A Deep Dive into Reasoning Models", "This survey reviews methods.") == []
+
+
+def test_a_known_name_that_is_the_whole_title_is_proposed(nlp):
+    ms = mentions(nlp, "Self-Rewarding Language Models", "We study Self-Rewarding Language Models with GPT-4.")
+    assert {(m.name, m.role) for m in ms if m.type == "METHOD"} == {("Self-Rewarding Language Models", "proposed")}

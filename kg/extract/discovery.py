@@ -448,8 +448,8 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         return []  # "Lost in the Middle", "Democratizing Reasoning Ability": phrases, not names
     if single_unit and len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):
         return []
-    if _overlaps(known, prefix.start, prefix.end):
-        return []
+    if _overlaps(known, prefix.start, prefix.end) or _only_generic(tokens(doc), prefix.start, prefix.end):
+        return []  # "LLM Post-Training: A Deep Dive into ...": a topic, no name
     subtitle = [w for w in tokens(doc).compound_words(colon + 1, end) if not w.isspace()]  # "test-time" is no "test"
     preposition = next((i for i, w in enumerate(subtitle) if w.lower() in {"for", "of", "with", "via", "in", "on", "to", "from", "through", "by"}), len(subtitle))
     subtitle = subtitle[:preposition] or subtitle  # the head of "Half Fine-Tuning for Large Language Models" is Fine-Tuning
@@ -541,10 +541,23 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and (
                 not _overlaps(specific, i, k) or _extends_a_known_method(view, specific, i, k)):
             span = _title_method_span(doc, i, k, title_name)
-            if span is not None and not _opens_with_a_description(view, i, k):
+            if span is not None and not _opens_with_a_description(view, i, k) and not _only_generic(view, span.start, span.end):
                 spans.append(_as_long_form_of_abbreviation(span, known))
         i = max(j, i + 1)
     return spans
+
+
+# bare generic activities the annotation guideline leaves out (docs/daily_eval.md)
+GENERIC_ACTIVITIES = frozenset("training pre-training pretraining post-training posttraining fine-tuning finetuning "
+                               "alignment evaluation inference prompting reasoning".split())
+
+
+def _only_generic(view: TokenView, start: int, end: int) -> bool:
+    """"LLM Post-Training": generic short forms before a generic activity name no method."""
+    while start < end and view.words[start] in GENERIC_SHORT_FORMS:
+        start += 1
+    rest = view.range_text(start, end).lower()
+    return start == end or rest in generic_terms() or rest in GENERIC_ACTIVITIES
 
 
 DESCRIBING_TAILS = frozenset({"based", "driven", "powered"})

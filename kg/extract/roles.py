@@ -246,10 +246,11 @@ def _own_url(span: Span) -> bool:
 
 
 def _names_the_title(span: Span, title_end_token: int) -> bool:
-    """The name opens the title before a colon, or the title is its report ("Qwen2 Technical Report")."""
+    """The name opens the title before a colon, is the whole title ("Self-Rewarding Language
+    Models"), or the title is its report ("Qwen2 Technical Report")."""
     view = tokens(span.doc)
     rest = [w for w in view.lowers[span.end : title_end_token] if not w.isspace()]
-    return rest[:1] == [":"] or rest in REPORT_TITLES
+    return rest[:1] == [":"] or rest in REPORT_TITLES or not rest
 
 
 def is_proposed(span: Span, title_end_token: int) -> bool:
@@ -259,7 +260,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return True
     if span.id_ == "kg_component_lists":
         return any(span == part for part in span.doc.spans.get(OWNED_PARTS_KEY, []))
-    if span.id_ == "kg_gazetteer" and span.start == 0 and span.end < title_end_token and _names_the_title(span, title_end_token):
+    if span.id_ == "kg_gazetteer" and span.start == 0 and span.end <= title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
     if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span):
         return True
