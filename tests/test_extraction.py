@@ -1048,3 +1048,15 @@ def test_a_title_prefix_of_generic_words_names_nothing(nlp):
 def test_a_known_name_that_is_the_whole_title_is_proposed(nlp):
     ms = mentions(nlp, "Self-Rewarding Language Models", "We study Self-Rewarding Language Models with GPT-4.")
     assert {(m.name, m.role) for m in ms if m.type == "METHOD"} == {("Self-Rewarding Language Models", "proposed")}
+
+
+def test_a_named_capitalised_word_takes_its_technique_word(nlp):
+    ms = mentions(nlp, "A Study", "We introduce a new method called Zorb anchoring, which fixes it. "
+                                  "We propose a model called Blorp trained on data.")
+    assert {("METHOD", "Zorb anchoring"), ("MODEL", "Blorp")} <= found(ms)
+
+
+def test_a_reasoning_effort_is_a_variant(nlp):
+    ms = mentions(nlp, "A Study", "It approaches GPT-5-high and o3-mini-high.")
+    variants = {m.name: m.family for m in ms if m.family}
+    assert variants.get("GPT-5 high") == "GPT-5" and variants.get("o3-mini-high") == "o3-mini"

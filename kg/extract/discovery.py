@@ -719,6 +719,19 @@ def capitalised_run_end(view: TokenView, start: int, limit: int) -> int:
     return i
 
 
+def lower_head_after(view: TokenView, unit: Unit, sentence_end: int) -> int | None:
+    """End of "Gram anchoring" in "called Gram anchoring, which ...": one capitalised word, then one
+    lower-case technique word (a gerund or a method head) that punctuation or a clause closes."""
+    i = unit.end
+    if unit.end - unit.start != 1 or not unit.text[:1].isupper() or i >= sentence_end or not view.spaces[i - 1]:
+        return None
+    word = view.lowers[i]
+    if not view.words[i].islower() or not (is_gerund(word) or HEAD_TYPES.get(word) == "METHOD"):
+        return None
+    closed = i + 1 >= sentence_end or view.words[i + 1] in PHRASE_ENDS or view.lowers[i + 1] in CLAUSE_STARTS
+    return i + 1 if closed else None
+
+
 def named_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
     """End of the capitalised words from `start` ("Contextual Token Sparsity", hyphens glued
     in) when punctuation, a clause or the sentence end closes them; None when another
@@ -892,6 +905,11 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
             unit_text = unit.text
             if len(unit_text) < 2:
                 continue
+            headed_end = lower_head_after(view, unit, sentence_end) if naming and unit.start == verb + 1 else None
+            if headed_end is not None:  # "a new method called Gram anchoring, which ..."
+                spans.append(Span(doc, unit.start, headed_end, label=type_from_head([view.words[headed_end - 1]]) or UNTYPED_PROPOSAL,
+                                  kb_id=view.range_text(unit.start, headed_end), span_id="kg_proposals"))
+                break
             if ((naming or unit.start == verb + 1) and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit)
                     or naming and unit.start == verb + 1 and is_capitalised_phrase_start(view, unit)):  # "called Self-Routing Retrieval,"
                 end = named_phrase_end(view, unit.start, sentence_end)

@@ -32,7 +32,8 @@ VARIANT_PIECE = re.compile(
     r"XL|XXL|xl|xxl|huge|Huge|nano|Nano|Pro|pro|Plus|plus|Max|Ultra|Flash|Turbo|turbo|Lite|lite|"
     r"Instruct|instruct|Chat|chat|Base|it|IT|hf|HF|Code|code|Math|math|Vision|VL|Coder|"
     r"v\d+(?:\.\d+)*|V\d+(?:\.\d+)*|uncased|cased|distill|Distill|preview|Preview|"
-    r"\d{4}|\d{2}|\d{3,4}k|\d{3,4}K|o|mini|SFT|DPO|RLHF|AWQ|GPTQ|GGUF|Int4|Int8|int4|int8|fp16|bf16|\d{1,2}bit)$"
+    r"\d{4}|\d{2}|\d{3,4}k|\d{3,4}K|o|mini|SFT|DPO|RLHF|AWQ|GPTQ|GGUF|Int4|Int8|int4|int8|fp16|bf16|\d{1,2}bit|"
+    r"high|low)$"  # reasoning effort: "o3-mini-high", "GPT-5-high"
 )
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
 SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
