@@ -1060,3 +1060,8 @@ def test_a_reasoning_effort_is_a_variant(nlp):
     ms = mentions(nlp, "A Study", "It approaches GPT-5-high and o3-mini-high.")
     variants = {m.name: m.family for m in ms if m.family}
     assert variants.get("GPT-5 high") == "GPT-5" and variants.get("o3-mini-high") == "o3-mini"
+
+
+def test_training_data_in_a_sentence_that_also_evaluates_is_not_evaluated_on(nlp):
+    doc = nlp("A Study\n\nWe train Mistral-7B-Base and Llama-3-8B-Instruct on UltraFeedback and evaluate on MT-Bench.")
+    assert [s.text for s in doc.spans["kg_evaluated"]] == ["MT-Bench"]

@@ -293,6 +293,28 @@ TUNING_VERBS = frozenset({"fine-tune", "finetune", "fine-tuning", "finetuning"})
 TRAINED_WORDS = frozenset({"trained", "pretrained", "pre-trained", "fine-tuned", "finetuned"})
 
 
+TRAINING_VERB_FORMS = TRAINED_WORDS | TUNING_VERBS | frozenset({"train", "trains", "training", "pretrain", "pre-train",
+                                                               "fine-tunes", "finetunes", "distill", "distilled"})
+EVALUATION_WORDS = frozenset({"evaluate", "evaluated", "evaluates", "evaluating", "test", "tested", "benchmark", "benchmarked"})
+TRAINING_REACH = 20  # tokens: hyphenated model names count several
+
+
+def trained_on_here(view: TokenView, start: int) -> bool:
+    """"We train Zorb-7B and Blorp-8B on X ... and evaluate on Y": X follows "on" in a clause a
+    training verb opens (at most 20 tokens back, no evaluation verb between): training data, even
+    in a sentence that reports an evaluation."""
+    if start < 2 or view.lowers[start - 1] != "on":
+        return False
+    sentence_start = view.sentence_bounds(start)[0]
+    for i in range(start - 2, max(sentence_start, start - TRAINING_REACH) - 1, -1):
+        word = view.lowers[i]
+        if word in EVALUATION_WORDS or word in {".", ";"}:
+            return False
+        if "".join(view.lowers[view.compound_start(i) : i + 1]) in TRAINING_VERB_FORMS:
+            return True
+    return False
+
+
 def trained_on_after(view: TokenView, end: int) -> bool:
     """"trained on" or "fine-tuned on" (hyphenated pieces glued back) right after token `end`."""
     after, lowers = view.compound_end(end), view.lowers

@@ -28,7 +28,8 @@ from spacy.tokens import Doc, Span
 from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
-from kg.extract.context import HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, our_head_before, sentence_has_evaluation_cue
+from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, our_head_before, sentence_has_evaluation_cue,
+                                trained_on_here)
 from kg.extract.discovery import (AUTHOR_CUES, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS, REPORT_TITLES, USE_CUES,
                                   governing_proposal_verb, proposal_verbs, title_colon)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
@@ -330,7 +331,9 @@ def assign_roles(doc: Doc) -> Doc:
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_variant_of_proposed(s, proposed_ids)}
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_family_of_proposed(s, proposed_ids)}
     doc.spans["kg_proposed"] = [s for s in spans if (s.label_, s.kb_id_) in proposed_ids]
+    view = tokens(doc)
     doc.spans["kg_evaluated"] = [
         s for s in spans if s.label_ in {"DATASET", "BENCHMARK"} and sentence_has_evaluation_cue(sentence_text(s))
+        and not trained_on_here(view, s.start)  # "we train X on UltraFeedback and evaluate on ..."
     ]
     return doc
