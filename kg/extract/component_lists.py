@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.context import COUNT_WORDS, HEAD_TYPES, dash_apposition_head, type_from_head
+from kg.extract.context import COUNT_WORDS, HEAD_TYPES, LONG_DASHES, dash_apposition_head, type_from_head
 from kg.extract.discovery import capitalised_run_end, proposal_verbs
 from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
@@ -30,8 +30,8 @@ PART_WORDS = frozenset(  # not "stages" or "steps" (their names describe: "Datas
 )
 NAME_GOES_ON = frozenset("of for with using via from in on to by through".split())  # "Pre-training using Extensive Data"
 MARKER = re.compile(r"(?:\d|i{1,3}|iv|v|vi|[a-f])")
-ITEM_OPENERS = frozenset({":", ",", ";", "and", "or", "-", "—", "–"})
-DASHES = frozenset({"-", "—", "–"})
+DASHES = LONG_DASHES | {"-"}
+ITEM_OPENERS = frozenset({":", ",", ";", "and", "or"}) | DASHES
 ARTICLES = frozenset({"the", "a", "an"})
 OWNED_PARTS_KEY = "kg_owned_parts"  # the parts of the paper's own system, for kg_roles
 PART_TYPES = frozenset({"BENCHMARK", "DATASET", "METRIC"})  # a part's head word may say these; else METHOD

@@ -259,9 +259,7 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
 
 COUNT_WORDS = frozenset("two three four five six seven".split())  # not digits: "a series of PaLM 2 models"
 QUANTIFIERS = COUNT_WORDS | frozenset("eight nine ten several multiple various diverse following many these both".split())
-
-
-DASHES = frozenset({"—", "–", "--"})
+LONG_DASHES = frozenset({"—", "–"})  # "--" is tokenized as two hyphens
 
 
 def dash_apposition_head(view: TokenView, start: int, sentence_start: int) -> int | None:
@@ -271,7 +269,7 @@ def dash_apposition_head(view: TokenView, start: int, sentence_start: int) -> in
     dash = start - 1
     if dash > sentence_start and lowers[dash] == "-" and lowers[dash - 1] == "-":
         dash -= 1  # "--" is two hyphen tokens
-    elif dash < sentence_start or lowers[dash] not in DASHES:
+    elif dash < sentence_start or lowers[dash] not in LONG_DASHES:
         return None
     head = dash - 1
     if head <= sentence_start or lowers[head] not in HEAD_TYPES:
@@ -310,7 +308,7 @@ def trained_on_here(view: TokenView, start: int) -> bool:
         word = view.lowers[i]
         if word in EVALUATION_WORDS or word in {".", ";"}:
             return False
-        if "".join(view.lowers[view.compound_start(i) : i + 1]) in TRAINING_VERB_FORMS:
+        if glued_word_before(view, i + 1) in TRAINING_VERB_FORMS:
             return True
     return False
 

@@ -192,14 +192,19 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
         return True  # "Ranking-Fusion", and with a linking word "Verification-of-Choice", "Plan-and-Act"
     versioned = VERSIONED_WORD.match(text) or SIZED_WORD.match(text)
     if versioned:
-        return versioned.group(1) not in COUNTED_WORDS and versioned.group(1) not in STOP_NAMES
+        return _names_a_release(versioned.group(1))
     return is_spaced_version_name(text)
+
+
+def _names_a_release(word: str) -> bool:
+    """The capitalised word a number follows names something ("Orca-3"), not "Stage-2" or "In 2"."""
+    return word not in COUNTED_WORDS and word not in STOP_NAMES
 
 
 def is_spaced_version_name(text: str) -> bool:
     """"Zorb 3", "Aya 23": one capitalised word and a release number, not "Table 3" or "Stage 2"."""
     versioned = SPACED_VERSION_NAME.match(text)
-    return (bool(versioned) and versioned.group(1) not in COUNTED_WORDS and versioned.group(1) not in STOP_NAMES
+    return (bool(versioned) and _names_a_release(versioned.group(1))
             and versioned.group(1).lower() not in HEAD_TYPES)  # "Model 2", "Benchmark 3"
 
 
@@ -347,9 +352,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
             continue
         if short_span.text.rstrip("s") in GENERIC_SHORT_FORMS or is_lower_case(long_span) and not is_name_piece(short_span.text):
             continue
-        if is_lower_case(long_span) and is_one_adjective(long_span):
-            continue  # "a non-autoregressive (NAR) variant": a property, not a name
-        if is_shorthand(long_span, short_span):
+        if names_nothing(long_span, short_span):
             continue  # blocks the later rules instead (see shorthand_spans)
         entity_type = definition_type(long_span, short_span)
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
@@ -406,17 +409,17 @@ def is_one_adjective(span: Span) -> bool:
     return view.compound_end(span.start) >= span.end and bool(ADJECTIVE_ENDING.search(view.lowers[span.end - 1]))
 
 
-def is_shorthand(long_span: Span, short_span: Span) -> bool:
-    """"instruction following (IF)": a two-letter shorthand for a common lower-case phrase, no name."""
-    return len(short_span.text) <= 2 and is_lower_case(long_span)
+def names_nothing(long_span: Span, short_span: Span) -> bool:
+    """A short form for a lower-case long form that is no name: a two-letter shorthand for a common
+    phrase ("instruction following (IF)") or the acronym of one adjective ("a non-autoregressive
+    (NAR) variant")."""
+    return is_lower_case(long_span) and (len(short_span.text) <= 2 or is_one_adjective(long_span))
 
 
 def shorthand_spans(doc: Doc) -> list[Span]:
-    """Every occurrence of a two-letter shorthand the paper defines for a common lower-case
-    phrase ("instruction-following (IF)"), or for one lower-case adjective ("non-autoregressive
-    (NAR)"): no other rule may take "IF alignment" or "NAR" for a name."""
-    return defined_short_form_spans(doc, lambda long_span, short_span: is_shorthand(long_span, short_span)
-                                    or is_lower_case(long_span) and is_one_adjective(long_span))
+    """Every occurrence of a short form that names nothing (names_nothing: "instruction-following
+    (IF)", "non-autoregressive (NAR)"): no other rule may take "IF alignment" or "NAR" for a name."""
+    return defined_short_form_spans(doc, names_nothing)
 
 
 def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> list[Span]:

@@ -327,7 +327,7 @@ class GazetteerMatcher:
                     continue  # "Video-R1-260k": data named after the model; "the DeepSeek team": its makers
                 if entity_type == "MODEL":
                     end, variant = self._absorb_variant(view, end)
-                    if not self._bounded(view, start, end):
+                    if variant and not self._bounded(view, start, end):
                         continue  # "Qwen2.5-Math-CFT": a new name built on the variant, for the discovery rules
                     if variant:
                         variant_name = f"{canonical}{variant_joiner(canonical)}{variant}"

@@ -200,7 +200,7 @@ def _after_our(span: Span) -> bool:
     before = span.start - 1
     while before > 0 and lowers[before] in NEWNESS_WORDS | {"proposed"}:
         before -= 1  # "our new X", "our proposed X"
-    if before >= 0 and before < span.start and lowers[before] == "our":
+    if before >= 0 and lowers[before] == "our":
         return True
     head = span.start - 1 - (span.start > 0 and lowers[span.start - 1] == ",")
     if head > 0 and lowers[head] in HEAD_TYPES and lowers[head - 1] == "resulting":
@@ -242,8 +242,6 @@ def _own_url(span: Span) -> bool:
     sentence_start = view.sentence_bounds(span.start)[0]
     before = set(view.lowers[max(sentence_start, span.start - 6) : span.start])
     return not (before & THIRD_PARTY_CUES) or bool(before & {"our", "code", "available", "released", "release"})
-
-
 
 
 def _names_the_title(span: Span, title_end_token: int) -> bool:
