@@ -1063,3 +1063,62 @@ def test_a_reasoning_effort_is_a_variant(nlp):
 def test_training_data_in_a_sentence_that_also_evaluates_is_not_evaluated_on(nlp):
     doc = nlp("A Study\n\nWe train Mistral-7B-Base and Llama-3-8B-Instruct on UltraFeedback and evaluate on MT-Bench.")
     assert [s.text for s in doc.spans["kg_evaluated"]] == ["MT-Bench"]
+
+
+def test_a_defined_shorthand_stays_part_of_the_hyphenated_names_it_is_in(nlp):
+    ms = mentions(nlp, "A Study", "Training with reinforcement learning (RL) helps. This paper introduces Zorb-RL, the first approach to "
+                                  "scale RL-based reasoning. Our model, Llama3-Zorb-RL-70B, wins.")
+    assert {"Zorb-RL", "Llama3-Zorb-RL-70B"} <= {m.name for m in ms}
+
+
+def test_a_metric_at_a_cut_off_is_its_at_k_metric(nlp):
+    ms = mentions(nlp, "A Study", "We report pass@5, pass@1, maj@n and Hit@20.")
+    assert {(m.text, m.name) for m in ms} == {("pass@5", "pass@k"), ("pass@1", "pass@1"), ("maj@n", "maj@k"),
+                                               ("Hit@20", "Hits@k")}
+
+
+def test_a_word_tier_after_a_known_collection_makes_another_collection(nlp):
+    ms = mentions(nlp, "A Study", "We expand Emilia to Emilia-Large, a dataset of speech, and test on MMLU-Pro and AIME-2024.")
+    assert {"Emilia", "Emilia-Large", "MMLU-Pro", "AIME 2024"} <= {m.name for m in ms}
+
+
+@pytest.mark.parametrize("title, abstract", [  # a new benchmark and a known one
+    ("Zorb-Bench: Freelance Tasks", "We release a public evaluation split, Zorb-Bench Diamond."),
+    ("SWE-Lancer: Freelance Tasks", "We release a public evaluation split, SWE-Lancer Diamond."),
+])
+def test_a_subset_of_a_proposed_benchmark_is_proposed(nlp, title, abstract):
+    ms = mentions(nlp, title, abstract)
+    subset = [m for m in ms if m.name.endswith(" Diamond")]
+    assert subset and all(m.type == "BENCHMARK" and m.role == "proposed" and m.family for m in subset)
+
+
+def test_a_codec_is_a_model_and_a_gerund_before_a_head_noun_is_no_clause(nlp):
+    ms = mentions(nlp, "A Study", "We introduce Zorb-TTS, a system powered by BlorpCodec, a single-stream speech codec. "
+                                  "We propose Quuxinstruct, a novel unified codec language modeling framework.")
+    assert {("MODEL", "BlorpCodec"), ("METHOD", "Quuxinstruct")} <= found(ms)
+
+
+def test_a_comma_apposition_after_a_long_modified_head_types_the_name(nlp):
+    ms = mentions(nlp, "A Study", "A video-based preference approach, Zorb-DPO, is applied to reduce artifacts.")
+    assert found(ms) == {("METHOD", "Zorb-DPO")}
+
+
+@pytest.mark.parametrize("lead", [
+    "This system includes two foundation components:",
+    "Zorb incorporates several key innovations:",
+])
+def test_named_parts_of_the_paper_s_own_system_are_proposed(nlp, lead):
+    ms = mentions(nlp, "Zorb: 3D Asset Generation", f"We present Zorb. {lead} a large-scale shape generation model -- "
+                                                       "Zorb-DiT, and a texture synthesis model -- Zorb-Paint.")
+    roles = {(m.name, m.role) for m in ms if m.name.startswith("Zorb-")}
+    assert roles == {("Zorb-DiT", "proposed"), ("Zorb-Paint", "proposed")}
+
+
+def test_a_spaced_release_number_follows_a_name_with_digits(nlp):
+    ms = mentions(nlp, "Zorb3D 2.0: Scaling Diffusion Models", "We present Zorb3D 2.0, an advanced 3D model.")
+    assert {m.name for m in ms if m.role == "proposed"} == {"Zorb3D 2.0"}
+
+
+def test_openai_model_names_in_capitals_and_diffusion_transformers(nlp):
+    ms = mentions(nlp, "A Study", "It trails OpenAI O1 and OpenAI-O3-mini. A flow-based diffusion transformer and a DiT help.")
+    assert {("MODEL", "o1"), ("MODEL", "o3-mini"), ("METHOD", "DiT")} <= found(ms)

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.context import COUNT_WORDS, HEAD_TYPES, LONG_DASHES, dash_apposition_head, type_from_head
-from kg.extract.discovery import capitalised_run_end, proposal_verbs
+from kg.extract.discovery import DISCOVERY_COMPONENTS, capitalised_run_end, proposal_verbs, title_colon
 from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
@@ -37,9 +37,13 @@ OWNED_PARTS_KEY = "kg_owned_parts"  # the parts of the paper's own system, for k
 PART_TYPES = frozenset({"BENCHMARK", "DATASET", "METRIC"})  # a part's head word may say these; else METHOD
 
 
+PART_COUNTS = COUNT_WORDS | frozenset({"several", "multiple"})
+SELF_REFERENCES = frozenset({"system", "framework", "model", "method", "approach", "pipeline", "agent", "architecture"})
+
+
 def counted_part(lowers: list[str], index: int) -> bool:
-    """"three key techniques", "two stages": a part word with a count at most two words before."""
-    return lowers[index] in PART_WORDS and any(w in COUNT_WORDS for w in lowers[max(0, index - 3) : index])
+    """"three key techniques", "several key innovations": a part word with a count at most two words before."""
+    return lowers[index] in PART_WORDS and any(w in PART_COUNTS for w in lowers[max(0, index - 3) : index])
 
 
 def marker_end(lowers: list[str], start: int) -> int | None:
@@ -83,29 +87,39 @@ def capitalised_name_end(view: TokenView, start: int, end: int) -> int | None:
     return i
 
 
-def owns_the_parts(view: TokenView, cue: int, verbs: list[int]) -> bool:
-    """"Our framework comprises three components", "LeMo introduces three key techniques": the
-    parts are the paper's when "our" or a proposal verb comes before the cue in its sentence
-    ("we group these strategies into three categories" names others' things)."""
+def owns_the_parts(view: TokenView, cue: int, verbs: list[int], title_name: str | None) -> bool:
+    """"Our framework comprises three components", "LeMo introduces three key techniques", "This
+    system includes two components", "Zorb incorporates several key innovations" (Zorb the title's
+    name): the parts are the paper's when "our", a proposal verb, "this <system>" or the title's name
+    comes before the cue in its sentence ("we group these strategies into three categories" names
+    others' things)."""
     sentence_start = view.sentence_bounds(cue)[0]
-    return "our" in view.lowers[sentence_start:cue] or any(sentence_start <= verb < cue for verb in verbs)
+    before = view.lowers[sentence_start:cue]
+    return ("our" in before or any(sentence_start <= verb < cue for verb in verbs)
+            or before[:1] == ["this"] and before[1:2] != [] and before[1] in SELF_REFERENCES
+            or title_name is not None and view.range_text(sentence_start, cue).startswith(title_name + " "))
 
 
-def listed_parts(view: TokenView, taken: set[int], verbs: list[int]) -> list[tuple[int, int, bool]]:
-    """(start, end, owned) of the named parts of every counted enumeration; `taken` grows with them."""
+def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name: str | None = None
+                 ) -> tuple[list[tuple[int, int, bool]], set[int]]:
+    """(start, end, owned) of the named parts of every counted enumeration (`taken` grows with
+    them), and where each item of an enumeration of the paper's own parts starts."""
     found: list[tuple[int, int, bool]] = []
+    owned_items: set[int] = set()
     lowers = view.lowers
     for cue in [i for i, word in enumerate(lowers) if word in PART_WORDS]:
         if not counted_part(lowers, cue):
             continue
         end = enumeration_end(view, cue)
-        owned = owns_the_parts(view, cue, verbs)
+        owned = owns_the_parts(view, cue, verbs, title_name)
         for start in item_starts(view, cue, end):
+            if owned:
+                owned_items.add(start)
             name_end = capitalised_name_end(view, start, end)
             if name_end is not None and taken.isdisjoint(range(start, name_end)):
                 found.append((start, name_end, owned))
                 taken.update(range(start, name_end))
-    return found
+    return found, owned_items
 
 
 @Language.component("kg_component_lists")
@@ -113,8 +127,13 @@ def find_listed_parts(doc: Doc) -> Doc:
     existing = list(doc.spans.get(SPANS_KEY, []))
     view = tokens(doc)
     taken = claimed_tokens(doc)
-    spans, owned_spans = [], []
-    for start, end, owned in listed_parts(view, taken, proposal_verbs(doc)):
+    spans = []
+    colon = title_colon(doc)
+    title_name = view.range_text(0, colon) if colon else None
+    parts, owned_items = listed_parts(view, taken, proposal_verbs(doc), title_name)
+    # a new name another rule found at the start of an item of the paper's own parts is one of them
+    owned_spans = [span for span in existing if span.start in owned_items and span.id_ in DISCOVERY_COMPONENTS]
+    for start, end, owned in parts:
         head_type = type_from_head(view.words[end - 1 : end])
         label = head_type if head_type in PART_TYPES else "METHOD"
         introduced = dash_apposition_head(view, start, view.sentence_bounds(start)[0])

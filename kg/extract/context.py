@@ -16,7 +16,7 @@ HEAD_WORDS = {
               "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "transformers", "backbone", "mllm", "vlm", "assistant",
               "chatbot", "family", "series", "classifier", "scorer", "detector", "generator", "retriever", "embedder",
               "reranker", "rerankers", "re-ranker", "ranker", "verifier", "verifiers",
-              "tokenizer"},
+              "tokenizer", "tokenizers", "codec", "codecs", "autoencoder", "autoencoders"},
     "METHOD": {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "pipeline",
                "paradigm", "loss", "objective", "mechanism", "procedure", "recipe", "scheme", "prompting",
                "training", "tuning", "fine-tuning", "finetuning", "optimization", "decoding", "sampling", "attention",
@@ -89,7 +89,7 @@ def noun_phrase(words: list[str]) -> list[str]:
         in_compound = i > 0 and words[i - 1] == "-"  # "state-of-the-art": "of" inside a compound ends nothing
         if (word.lower() in PHRASE_ENDS and not in_compound) or not (word[:1].isalnum() or word == "-"):
             break
-        if not in_compound and _starts_a_modifier_clause(phrase, word):
+        if not in_compound and _starts_a_modifier_clause(phrase, word) and not _compounds_a_head(words, i):
             break  # "a framework utilizing large language models": the head came before (not "LLM-based")
         phrase.append(word)
     return phrase
@@ -109,6 +109,11 @@ def collective_type(window: list[str]) -> str | None:
     if window[head + 1 : head + 2] != ["of"]:
         return None
     return type_from_head(list(reversed(noun_phrase(window[head + 2 :]))))
+
+
+def _compounds_a_head(words: list[str], i: int) -> bool:
+    """The gerund at i modifies the head noun after it: "a codec language modeling framework"."""
+    return i + 1 < len(words) and words[i + 1].lower() in HEAD_TYPES
 
 
 def _starts_a_modifier_clause(phrase: list[str], word: str) -> bool:
@@ -236,9 +241,8 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
                 return found
     left = view.lowers[max(sentence_start, span.start - 3) : span.start]
     if len(left) >= 2 and left[-1] == "," and left[-2] in HEAD_TYPES:
-        before_head = view.lowers[max(sentence_start, span.start - 5) : span.start - 2]
-        if {"a", "an", "the"} & set(before_head) and span.end < sentence_end and words[span.end] in {",", "("}:
-            return HEAD_TYPES[left[-2]]  # "a realistic benchmark, TravelPlanner, where ..."
+        if _determined(view.lowers, span.start - 2, sentence_start) and span.end < sentence_end and words[span.end] in {",", "("}:
+            return HEAD_TYPES[left[-2]]  # "a realistic benchmark, TravelPlanner, where ...", "a video-based DPO approach, X, is"
     dashed = dash_apposition_head(view, span.start, sentence_start)
     if dashed is not None and span.end < sentence_end and words[span.end] in {",", "(", ".", ";"}:
         return HEAD_TYPES[view.lowers[dashed]]  # "a large-scale shape generation model -- Zorb-DiT, and ..."
@@ -274,7 +278,12 @@ def dash_apposition_head(view: TokenView, start: int, sentence_start: int) -> in
     head = dash - 1
     if head <= sentence_start or lowers[head] not in HEAD_TYPES:
         return None
-    return head if {"a", "an", "the"} & set(lowers[max(sentence_start, head - 6) : head]) else None
+    return head if _determined(lowers, head, sentence_start) else None
+
+
+def _determined(lowers: list[str], head: int, sentence_start: int) -> bool:
+    """An article at most six tokens before the head noun: "a large-scale shape generation model"."""
+    return bool({"a", "an", "the"} & set(lowers[max(sentence_start, head - 6) : head]))
 
 
 def _counted_heads_before(view: TokenView, start: int, sentence_start: int) -> bool:

@@ -39,9 +39,10 @@ from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, 
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import (GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known, long_forms,
-                                  split_name)
+from kg.extract.gazetteer import (GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_terms, is_known,
+                                  is_spaced_word, long_forms, split_name)
 
+DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
 GENERIC_SHORT_FORMS = {
     "AI", "AGI", "ML", "DL", "NLP", "NLU", "NLG", "CV", "RL", "LLM", "LM", "LMs", "LLMs", "MLLM", "MLLMs", "VLM",
     "VLMs", "LVLM", "LVLMs", "LMM", "LMMs", "PLM", "PLMs", "QA", "VQA", "MT", "NMT", "ASR", "TTS", "NER", "IR", "IE",
@@ -94,7 +95,7 @@ MIXED_DIGITS = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9.]+$")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
 PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
 VERSIONED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,3}(?:\.\d{1,2})?$")  # "Orca-3", "Hermes-3", "Aya-23"
-SPACED_VERSION_NAME = re.compile(r"^([A-Z][a-z]{2,}) v?\d{1,2}(?:\.\d{1,2})?$")  # "Zorb 3", "Aya 23", "Quux 2.5"
+SPACED_VERSION_NAME = re.compile(r"^([A-Z][a-z]{2,}[A-Za-z0-9]*) v?\d{1,2}(?:\.\d{1,2})?$")  # "Zorb 3", "Aya 23", "Quux 2.5", "Zorb3D 2.0"
 SIZED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,4}(?:\.\d{1,2})?[BM]$")  # "Blorp-7B", "Falcon-40B", "Zorb-1.5B"
 COUNTED_WORDS = frozenset({  # capitalised words a number follows without naming anything: "Stage-2", "Top-5"
     "Stage", "Step", "Phase", "Level", "Type", "Top", "Table", "Figure", "Fig", "Round", "Part", "Task", "Version",
@@ -423,12 +424,16 @@ def shorthand_spans(doc: Doc) -> list[Span]:
 
 
 def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> list[Span]:
-    """Every whole-word occurrence of the short forms whose (long, short) definition is `chosen`."""
+    """Every whole-word occurrence of the short forms whose (long, short) definition is `chosen`,
+    except where it is a piece of a hyphenated name ("reinforcement learning (RL)" does not make
+    "SWE-RL" or "RL-Zorb" a shorthand; "RL-based" stays one)."""
     text = doc_text(doc)
     spans = []
     for long_span, short_span in abbreviation_spans(doc):
         if chosen(long_span, short_span):
             for start, end in whole_word_occurrences(text, short_span.text):
+                if is_hyphenated_name_piece(text, start, end):
+                    continue
                 found = char_range_to_tokens(doc, start, end)
                 if found is not None:
                     spans.append(Span(doc, *found))
@@ -1212,6 +1217,14 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def is_hyphenated_name_piece(text: str, start: int, end: int) -> bool:
+    """text[start:end] is glued by a hyphen to a word before it ("SWE-RL") or to a name piece after
+    it, one that starts with a capital or a digit ("RL-Zorb", "RL-7B"; not "RL-based")."""
+    glued_before = start >= 2 and text[start - 1] == "-" and _is_word_char(text[start - 2])
+    glued_after = end + 1 < len(text) and text[end] == "-" and (text[end + 1].isupper() or text[end + 1].isdigit())
+    return glued_before or glued_after
+
+
 def whole_word_occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
     """Character ranges where `name` occurs with no word character glued on either side, as
     `(?<!\\w)NAME(?!\\w)` finds them (without compiling a pattern per name)."""
@@ -1286,25 +1299,27 @@ SPACED_TIERS = frozenset(w.capitalize() for w in SIZE_TIERS)  # "Weaver Ultra": 
 def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span]:
     """"Weaver Mini (1.8B), Weaver Base (6B) ...": a capitalised tier word after a discovered
     model name makes a variant of it, whose family is the name (the gazetteer does the same for
-    known names). A capitalised word after the tier word ("Foo Large Language Model") opens a
-    phrase instead."""
+    known names); a subset word after a new benchmark makes a subset of it ("Zorb-Bench Diamond").
+    A capitalised word after the tier word ("Foo Large Language Model") opens a phrase instead."""
     view = tokens(doc)
     words, spaces = view.words, view.spaces
     taken = covered_tokens(blocked + spans)
     out = []
     for span in spans:
         end = span.end
-        if (span.label_ == "MODEL" and "\x1f" not in span.kb_id_ and end < len(words) and spaces[end - 1]
-                and end not in taken and (_is_spaced_tier(words, spaces, end) or _is_spaced_size(view.lowers, end))):
+        if "\x1f" in span.kb_id_ or end >= len(words) or not spaces[end - 1] or end in taken:
+            pass
+        elif ((span.label_ == "MODEL" and (_is_spaced_tier(words, spaces, end) or _is_spaced_size(view.lowers, end)))
+              or (span.label_ == "BENCHMARK" and is_spaced_word(words, spaces, end, SUBSET_WORDS))):
             family = span.kb_id_
-            span = Span(doc, span.start, end + 1, label="MODEL", kb_id=f"{family}\x1f{family} {words[end]}", span_id=span.id_)
+            span = Span(doc, span.start, end + 1, label=span.label_, kb_id=f"{family}\x1f{family} {words[end]}", span_id=span.id_)
         out.append(span)
     return out
 
 
 def _is_spaced_tier(words: list[str], spaces: list[bool], i: int) -> bool:
     """"Weaver Mini", not "Foo Large Language Model" (a capitalised word after the tier opens a phrase)."""
-    return words[i] in SPACED_TIERS and not (i + 1 < len(words) and spaces[i] and words[i + 1][:1].isupper())
+    return is_spaced_word(words, spaces, i, SPACED_TIERS)
 
 
 COUNTED_BY_SIZE = frozenset("tokens parameters params words images examples samples pairs hours steps".split())

@@ -40,6 +40,7 @@ SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Lar
                           r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|XL|XXL|v\d+(?:\.\d+)*)$")
 SPACED_TIER = re.compile(r"^(?:mini|nano|Mini|Nano|Flash|Lite|Pro|Turbo|Max|Plus|Ultra)$")  # "GPT-5 mini", "Grok 3 mini"
 SPACED_VERSION = re.compile(r"^[1-9]\.\d$")  # "Mistral Small 3.1", "MiniCPM-V 2.6": after a name ending in a letter
+SUBSET_WORDS = frozenset("Diamond Verified Lite Hard Mini".split())  # "Zorb Diamond": a subset of a benchmark
 SPLIT_NAMES = frozenset("dev devtest test train val valid validation".split())  # "flores200-devtest": a split of FLORES-200
 DESCRIPTIVE_TAILS = frozenset("based like style driven guided aware powered enhanced augmented specific free tuned "
                               "level wise centric oriented only generated scale sized class".split())
@@ -121,10 +122,22 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
         surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 4}
         # "VSI-bench", "Zorb-bench": a benchmark suffix written in lower case
         surfaces |= {BENCH_SUFFIX.sub(lambda m: m.group().lower(), s) for s in surfaces if BENCH_SUFFIX.search(s)}
+    if entry.type == "METRIC":
+        surfaces |= {v for s in surfaces for v in at_k_variants(s)}
     if entry.type == "MODEL" and not entry.ignore_case:
         # "gemma-3-27b-it", "gpt-4o-mini", "llama-2-7b": checkpoint ids are written in lower case
         surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 3}
     return surfaces
+
+
+AT_K = re.compile(r"@[kKnN]$")
+AT_K_VALUES = ("k", "K", "n", "N", *map(str, (*range(1, 11), 16, 20, 25, 32, 50, 64, 100, 128, 256, 1000)))
+
+
+def at_k_variants(surface: str) -> set[str]:
+    """A metric taken at a cut-off, "maj@k", in the cut-offs papers report: "maj@n", "maj@16"
+    (a surface another record owns, "pass@1", stays that record's)."""
+    return {AT_K.sub(f"@{value}", surface) for value in AT_K_VALUES} if AT_K.search(surface) else set()
 
 
 WORD_PIECE = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
@@ -315,7 +328,7 @@ class GazetteerMatcher:
                 matched_length = end - start
                 label = doc.vocab.strings[match_id]
                 entity_type, canonical = self.canonical[label]
-                if not self._bounded(view, start, end) or self._opens_a_capitalised_name(doc, view, start, end, canonical):
+                if not self._bounded(view, start, end, entity_type) or self._opens_a_capitalised_name(doc, view, start, end, canonical):
                     continue
                 if entity_type == "METRIC" and (start > 0 and view.lowers[start - 1] in PHASE_WORDS
                                                 or not TRADE_OFF_WORDS.isdisjoint(view.lowers[max(start - 3, 0) : start])):
@@ -331,6 +344,9 @@ class GazetteerMatcher:
                         continue  # "Qwen2.5-Math-CFT": a new name built on the variant, for the discovery rules
                     if variant:
                         variant_name = f"{canonical}{variant_joiner(canonical)}{variant}"
+                elif entity_type == "BENCHMARK" and end < len(view.words) and view.spaces[end - 1] and is_spaced_word(view.words, view.spaces, end, SUBSET_WORDS):
+                    variant_name = f"{canonical} {view.words[end]}"  # "Zorb Diamond": the benchmark's subset, in its family
+                    end += 1
                 elif entity_type == "METHOD":
                     start, modifiers = self._absorb_modifiers(view, start)
                     if modifiers and canonical in generic_terms() and not DATA_MODIFIERS.issuperset(modifiers.split()):
@@ -395,8 +411,10 @@ class GazetteerMatcher:
         return found
 
     @staticmethod
-    def _bounded(view: TokenView, start: int, end: int) -> bool:
-        """Reject matches glued inside a larger hyphenated or underscored name ("MM" in "MM-Instruct")."""
+    def _bounded(view: TokenView, start: int, end: int, entity_type: str = "MODEL") -> bool:
+        """Reject matches glued inside a larger hyphenated or underscored name ("MM" in "MM-Instruct").
+        A model takes a size or variant piece after it ("GPT-3.5-Turbo"); a collection does not take
+        a word one: "Zorb-Large" and "Zorb-Pro" are other collections than Zorb ("Zorb-v2" is still Zorb's)."""
         words, spaces = view.words, view.spaces
         if start >= 2 and words[start - 1] in {"-", "_"} and not spaces[start - 1] and not spaces[start - 2]:
             return False
@@ -405,7 +423,9 @@ class GazetteerMatcher:
         if end < len(words) and not spaces[end - 1] and words[end] == "-" and end + 1 < len(words):
             nxt = words[end + 1]
             # "GPT-3.5-based", "FLORES-200-devtest"
-            return bool(VARIANT_PIECE.match(nxt)) or nxt.lower() in DESCRIPTIVE_TAILS or nxt.lower() in SPLIT_NAMES
+            if nxt.lower() in DESCRIPTIVE_TAILS or nxt.lower() in SPLIT_NAMES:
+                return True
+            return bool(VARIANT_PIECE.match(nxt)) and not (entity_type in {"DATASET", "BENCHMARK"} and nxt.isalpha())
         return True
 
     @staticmethod
@@ -448,6 +468,11 @@ class GazetteerMatcher:
         if pieces and i + 1 < len(words) and words[i] == "/" and not spaces[i - 1] and not spaces[i] and words[i + 1].isdigit():
             return i + 2, normalise_variant(pieces) + "/" + words[i + 1]  # "ViT-B/16": the patch size is part of the name
         return i, normalise_variant(pieces)
+
+
+def is_spaced_word(words: list[str], spaces: list[bool], i: int, choices: frozenset[str]) -> bool:
+    """words[i] is one of `choices` and no capitalised word follows it ("Zorb Mini", not "Zorb Mini Model")."""
+    return words[i] in choices and not (i + 1 < len(words) and spaces[i] and words[i + 1][:1].isupper())
 
 
 DATA_COUNT = re.compile(r"^\d+(?:\.\d+)?[kK]$")

@@ -30,9 +30,9 @@ from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
 from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, our_head_before, sentence_has_evaluation_cue,
                                 trained_on_here)
-from kg.extract.discovery import (AUTHOR_CUES, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS, REPORT_TITLES, USE_CUES,
-                                  governing_proposal_verb, proposal_verbs, title_colon)
-from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, is_known, split_name
+from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS,
+                                  REPORT_TITLES, USE_CUES, governing_proposal_verb, proposal_verbs, title_colon)
+from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, SUBSET_WORDS, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
 THIRD_PARTY_CUES = {"using", "use", "used", "uses", "from", "based", "via", "adopt", "adopted", "following", "by"}
@@ -41,7 +41,6 @@ COINING_WORDS = PROPOSAL_WORDS - {"namely"}  # "four LLMs, namely Llama 3 8B, ..
 TRAINING_VERBS = frozenset({"train", "trained", "trains"})
 CREATION_NOUNS = frozenset({"creation", "construction"})
 OTHERS_WORK = frozenset({"prior", "previous", "recent", "existing", "earlier", "related", "past", "other"})
-DISCOVERY_COMPONENTS = {"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"}
 
 
 def _author_sentence(span: Span) -> bool:
@@ -244,6 +243,11 @@ def _own_url(span: Span) -> bool:
     return not (before & THIRD_PARTY_CUES) or bool(before & {"our", "code", "available", "released", "release"})
 
 
+def _own_part(span: Span) -> bool:
+    """A named part of the paper's own system (kg_component_lists: "This system includes two components: ...")."""
+    return any(span == part for part in span.doc.spans.get(OWNED_PARTS_KEY, []))
+
+
 def _names_the_title(span: Span, title_end_token: int) -> bool:
     """The name opens the title before a colon, is the whole title ("Self-Rewarding Language
     Models"), or the title is its report ("Qwen2 Technical Report")."""
@@ -258,13 +262,14 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if span.id_ in {"kg_title", "kg_proposals"}:
         return True
     if span.id_ == "kg_component_lists":
-        return any(span == part for part in span.doc.spans.get(OWNED_PARTS_KEY, []))
+        return _own_part(span)
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end <= title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
     if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
-        if span.end <= title_end_token or _after_our(span) or _results_from_the_work(span) or _named_as_a_contribution(span):
+        if (span.end <= title_end_token or _own_part(span) or _after_our(span) or _results_from_the_work(span)
+                or _named_as_a_contribution(span)):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
@@ -275,13 +280,15 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
 
 def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bool:
     """A size or release tier of a model family the paper proposes is proposed too: the Qwen2.5
-    report proposes Qwen2.5-72B-Instruct and Qwen2.5-Turbo (but uses Qwen2.5-Math)."""
-    if span.label_ != "MODEL":
+    report proposes Qwen2.5-72B-Instruct and Qwen2.5-Turbo (but uses Qwen2.5-Math); so is a subset
+    of a benchmark it proposes ("Zorb-Bench Diamond")."""
+    if span.label_ not in {"MODEL", "BENCHMARK"}:
         return False
     name, family = split_name(span.kb_id_, span.label_)
-    if family is None or not is_release_variant(name[len(family):] if name.startswith(family) else name):
+    suffix = name[len(family):] if family is not None and name.startswith(family) else name
+    if family is None or not (is_release_variant(suffix) if span.label_ == "MODEL" else suffix.strip() in SUBSET_WORDS):
         return False
-    return any(label == "MODEL" and (split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family))
+    return any(label == span.label_ and (split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family))
                for label, kb_id in proposed_ids)
 
 
@@ -318,7 +325,7 @@ def found_in_background(spans: list[Span], title_end_token: int) -> set[tuple[st
     return {key for key, span in first.items()
             if span.start >= title_end_token and span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_)
             and not _author_sentence(span) and not _proposal_verbs_in_sentence(span)
-            and not _proposed_where_it_stands(span)}
+            and not _proposed_where_it_stands(span) and not _own_part(span)}
 
 
 @Language.component("kg_roles")
