@@ -1122,3 +1122,8 @@ def test_a_spaced_release_number_follows_a_name_with_digits(nlp):
 def test_openai_model_names_in_capitals_and_diffusion_transformers(nlp):
     ms = mentions(nlp, "A Study", "It trails OpenAI O1 and OpenAI-O3-mini. A flow-based diffusion transformer and a DiT help.")
     assert {("MODEL", "o1"), ("MODEL", "o3-mini"), ("METHOD", "DiT")} <= found(ms)
+
+
+def test_the_plural_of_a_name_that_ends_like_an_acronym_is_the_name(nlp):
+    ms = mentions(nlp, "Four Habits of Highly Effective STaRs", "We merge several LoRAs and compare GPT-4 with Mambas.")
+    assert found(ms) == {("METHOD", "STaR"), ("METHOD", "LoRA"), ("MODEL", "GPT-4")}

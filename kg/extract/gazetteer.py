@@ -122,12 +122,22 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
         surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 4}
         # "VSI-bench", "Zorb-bench": a benchmark suffix written in lower case
         surfaces |= {BENCH_SUFFIX.sub(lambda m: m.group().lower(), s) for s in surfaces if BENCH_SUFFIX.search(s)}
+    if entry.type in {"MODEL", "METHOD"} and not entry.ignore_case:
+        surfaces |= {plural for s in surfaces if (plural := acronym_plural(s))}
     if entry.type == "METRIC":
         surfaces |= {v for s in surfaces for v in at_k_variants(s)}
     if entry.type == "MODEL" and not entry.ignore_case:
         # "gemma-3-27b-it", "gpt-4o-mini", "llama-2-7b": checkpoint ids are written in lower case
         surfaces |= {s.lower() for s in surfaces if any(c.isdigit() for c in s) and sum(c.isalpha() for c in s) >= 3}
     return surfaces
+
+
+ACRONYM_END = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]*[A-Z][a-z]?[A-Z]$")  # "STaR", "LoRA", "DiT", "Q-LoRA"; not "Q4", "GPT-4"
+
+
+def acronym_plural(surface: str) -> str | None:
+    """The plural papers write of a name that ends like an acronym: "STaRs", "LoRAs", "DiTs"."""
+    return surface + "s" if ACRONYM_END.search(surface) else None
 
 
 AT_K = re.compile(r"@[kKnN]$")
