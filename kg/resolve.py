@@ -71,10 +71,12 @@ class _Keys:
             key = self._canonical[name] = self.name(entry.name) if entry is not None else self.name(name)
         return key
 
-    def mention(self, mention: Mention) -> str:
+    def mention(self, mention: Mention, own_acronyms: frozenset[str] = frozenset()) -> str:
+        """`own_acronyms`: the names of the paper's own acronyms (is_own_acronym); another
+        mention of one in that paper ("we release code for OFT") is the paper's too."""
         if mention.type == "REPOSITORY":
             return "url:" + mention.name.lower()
-        if mention.family is not None or is_own_acronym(mention):
+        if mention.family is not None or is_own_acronym(mention) or mention.name in own_acronyms:
             return self.name(mention.name)
         return self.canonical(mention.name)
 
@@ -122,8 +124,9 @@ def resolve(extractions: list[PaperExtraction]) -> tuple[list[Entity], list[Link
     keys = _Keys(index)
     keyed: list[tuple[str, Mention, str]] = []
     for extraction in extractions:
+        own_acronyms = frozenset(m.name for m in extraction.mentions if is_own_acronym(m))
         for mention in extraction.mentions:
-            key = keys.mention(mention)
+            key = keys.mention(mention, own_acronyms)
             union.find(key)
             if keys.joins_by_text(mention):
                 union.union(key, keys.name(mention.text))

@@ -1127,3 +1127,37 @@ def test_openai_model_names_in_capitals_and_diffusion_transformers(nlp):
 def test_the_plural_of_a_name_that_ends_like_an_acronym_is_the_name(nlp):
     ms = mentions(nlp, "Four Habits of Highly Effective STaRs", "We merge several LoRAs and compare GPT-4 with Mambas.")
     assert found(ms) == {("METHOD", "STaR"), ("METHOD", "LoRA"), ("MODEL", "GPT-4")}
+
+
+def test_every_mention_of_an_acronym_the_paper_spells_out_its_own_way_is_the_paper_s_entity(nlp):
+    title, abstract = "A Title", ("Our analysis informs an Optimized Fine-Tuning (OFT) recipe for robots. "
+                                  "We release code for OFT and compare with orthogonal finetuning.")
+    ms = mentions(nlp, title, abstract)
+    entities, links = resolve([PaperExtraction(Paper(id="p", title=title, abstract=abstract), ms)])
+    by_id = {e.id: e for e in entities}
+    linked = {by_id[link.entity].name: link.role for link in links}
+    assert linked.get("OFT") == "proposed" and linked.get("Orthogonal Finetuning") == "used"
+
+
+def test_sizes_after_a_known_collection_name_a_new_model(nlp):
+    ms = mentions(nlp, "A Study", "We introduce two variants: Emilia-9B and Emilia-83B, with Emilia-9B-Chat leading.")
+    assert {("MODEL", "Emilia-9B"), ("MODEL", "Emilia-83B"), ("MODEL", "Emilia-9B-Chat")} <= found(ms)
+    assert "Emilia" not in {m.name for m in ms}
+
+
+def test_a_size_inside_a_name_makes_it_a_model(nlp):
+    ms = mentions(nlp, "A Study", "We successfully train our final Zorb-14B-DS with more data.")
+    assert found(ms) == {("MODEL", "Zorb-14B-DS")}
+
+
+def test_a_size_in_brackets_after_a_known_model_is_its_variant(nlp):
+    ms = mentions(nlp, "A Study", "It beats Qwen2.5-VL (72B) and GPT-3 (175B) but not LLaMA (7B, 13B).")
+    variants = {m.name: m.family for m in ms}
+    assert variants.get("Qwen2.5-VL-72B") == "Qwen2.5-VL" and variants.get("GPT-3 175B") == "GPT-3"
+    assert "LLaMA" in variants and variants["LLaMA"] is None
+
+
+def test_a_spaced_release_number_after_a_known_model(nlp):
+    ms = mentions(nlp, "A Study", "Zorb uses BERT 3, and CLIP 3 times faster with BERT 2 layers; O4-mini is strong.")
+    names = {m.name: m.family for m in ms}
+    assert names.get("BERT-3") == "BERT" and "CLIP" in names and "BERT-2" not in names and "o4-mini" in names

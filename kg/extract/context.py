@@ -27,7 +27,8 @@ HEAD_WORDS = {
 NAME_SUFFIX_TYPES = (
     (re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$|-(?:Bench|BENCH|Eval|EVAL)-"), "BENCHMARK"),
     (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Pile|Collection|-\d+[kK])$"), "DATASET"),
-    (re.compile(r"(?:GPT|LM|LLM|Net|BERT|Former|former|Coder|VL|VLM|LLaVA|Chat|Diffusion|[-\s]\d+(?:\.\d+)?[BM])$"), "MODEL"),
+    (re.compile(r"(?:GPT|LM|LLM|Net|BERT|Former|former|Coder|VL|VLM|LLaVA|Chat|Diffusion|[-\s]\d+(?:\.\d+)?[BM])$"
+                r"|-\d+(?:\.\d+)?B-"), "MODEL"),  # "Zorb-14B-DS": a size in billions inside the name
     (re.compile(r"(?:Score|Score\d*)$"), "METRIC"),
 )
 EVALUATION_CUE = re.compile(

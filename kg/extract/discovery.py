@@ -184,9 +184,9 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
         return not all(p in GENERIC_SHORT_FORMS or p.isdigit() or p.islower() for p in pieces) and any(
             p[:1].isupper() or is_name_piece(p) for p in pieces
         )
-    if (len(pieces) >= 3 and any(p.isdigit() for p in pieces[1:-1]) and pieces[0] not in COUNTED_WORDS
-            and sum(p[:1].isupper() for p in pieces) >= 2):
-        return True  # "Llama-3-Zorb", "Zorb-2-Pro": a release number inside a capitalised name
+    if (len(pieces) >= 3 and any(p.isdigit() or SIZED_TOKEN.match(p.lower()) for p in pieces[1:-1])
+            and pieces[0] not in COUNTED_WORDS and sum(p[:1].isupper() for p in pieces) >= 2):
+        return True  # "Llama-3-Zorb", "Zorb-2-Pro", "Zorb-9B-Chat": a release number or size inside a capitalised name
     core = pieces[:-1] if len(pieces) >= 3 and SIZED_TOKEN.match(pieces[-1].lower()) else pieces  # "Zorb-Audio-TTS-3B"
     if len(core) >= 2 and all(p[:1].isupper() or (0 < i < len(core) - 1 and p in LINKING_PIECES)
                               for i, p in enumerate(core)) and not at_sentence_start:

@@ -35,6 +35,8 @@ VARIANT_PIECE = re.compile(
     r"\d{4}|\d{2}|\d{3,4}k|\d{3,4}K|o|mini|SFT|DPO|RLHF|AWQ|GPTQ|GGUF|Int4|Int8|int4|int8|fp16|bf16|\d{1,2}bit|"
     r"high|low)$"  # reasoning effort: "o3-mini-high", "GPT-5-high"
 )
+PARAMETER_COUNT = re.compile(r"^\d+(?:\.\d+)?[BM]$")
+COLLECTION_PIECE = re.compile(r"^(?:[vV]\d+(?:\.\d+)*|\d{2}|\d{4}|\d+(?:\.\d+)?[kK])$")  # "-v2", "-2024", "-100K"
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
 SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
                           r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|XL|XXL|v\d+(?:\.\d+)*)$")
@@ -423,8 +425,9 @@ class GazetteerMatcher:
     @staticmethod
     def _bounded(view: TokenView, start: int, end: int, entity_type: str = "MODEL") -> bool:
         """Reject matches glued inside a larger hyphenated or underscored name ("MM" in "MM-Instruct").
-        A model takes a size or variant piece after it ("GPT-3.5-Turbo"); a collection does not take
-        a word one: "Zorb-Large" and "Zorb-Pro" are other collections than Zorb ("Zorb-v2" is still Zorb's)."""
+        A model takes a size or variant piece after it ("GPT-3.5-Turbo"); a collection takes only a
+        version, a year or a count: "Zorb-Large", "Zorb-Pro" are other collections than Zorb and
+        "Zorb-9B" is a model ("Zorb-v2", "Zorb-2024" are still Zorb's)."""
         words, spaces = view.words, view.spaces
         if start >= 2 and words[start - 1] in {"-", "_"} and not spaces[start - 1] and not spaces[start - 2]:
             return False
@@ -435,7 +438,9 @@ class GazetteerMatcher:
             # "GPT-3.5-based", "FLORES-200-devtest"
             if nxt.lower() in DESCRIPTIVE_TAILS or nxt.lower() in SPLIT_NAMES:
                 return True
-            return bool(VARIANT_PIECE.match(nxt)) and not (entity_type in {"DATASET", "BENCHMARK"} and nxt.isalpha())
+            if entity_type in {"DATASET", "BENCHMARK"}:
+                return bool(COLLECTION_PIECE.match(nxt))
+            return bool(VARIANT_PIECE.match(nxt))
         return True
 
     @staticmethod
@@ -477,6 +482,8 @@ class GazetteerMatcher:
             i += step
         if pieces and i + 1 < len(words) and words[i] == "/" and not spaces[i - 1] and not spaces[i] and words[i + 1].isdigit():
             return i + 2, normalise_variant(pieces) + "/" + words[i + 1]  # "ViT-B/16": the patch size is part of the name
+        if not pieces and i + 2 < len(words) and spaces[i - 1] and words[i] == "(" and words[i + 2] == ")" and PARAMETER_COUNT.match(words[i + 1]):
+            return i + 3, normalise_variant([words[i + 1]])  # "Qwen2.5-VL (72B)": the size in brackets names the variant
         return i, normalise_variant(pieces)
 
 
@@ -518,7 +525,16 @@ def _spaced_piece(words: list[str], spaces: list[bool], i: int, end: int) -> boo
         return True
     if SPACED_TIER.match(word):
         return _ends_tier(words, spaces, i)
-    return i == end and bool(SPACED_VERSION.match(word)) and words[end - 1][-1:].isalpha() and not _scores(words, i + 1)
+    if i != end or not words[end - 1][-1:].isalpha():
+        return False
+    if SPACED_RELEASE.match(word):  # "V-JEPA 2", "Zorb 3-AC": a later release of a known model
+        return i + 1 == len(words) or words[i + 1] in RELEASE_FOLLOWERS or (words[i + 1] == "-" and not spaces[i])
+    return bool(SPACED_VERSION.match(word)) and not _scores(words, i + 1)
+
+
+SPACED_RELEASE = re.compile(r"^[2-9]$")
+RELEASE_FOLLOWERS = frozenset({",", ".", ";", ":", ")", "(", "and", "or", "achieves", "outperforms", "surpasses",
+                               "is", "was", "shows", "demonstrates"})  # not "3 times", "2 layers"
 
 
 def _scores(words: list[str], i: int) -> bool:
