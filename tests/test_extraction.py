@@ -1161,3 +1161,8 @@ def test_a_spaced_release_number_after_a_known_model(nlp):
     ms = mentions(nlp, "A Study", "Zorb uses BERT 3, and CLIP 3 times faster with BERT 2 layers; O4-mini is strong.")
     names = {m.name: m.family for m in ms}
     assert names.get("BERT-3") == "BERT" and "CLIP" in names and "BERT-2" not in names and "o4-mini" in names
+
+
+def test_a_new_cut_of_a_known_collection_is_a_collection_of_its_type(nlp):
+    ms = mentions(nlp, "A Study", "It scores 56.1 on OSWorld-Zorb, even outperforming UI-TARS, and we train on ImageNet-Blorp.")
+    assert {("BENCHMARK", "OSWorld-Zorb"), ("DATASET", "ImageNet-Blorp")} <= found(ms)

@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Span
 
-from kg.extract.gazetteer import LIST_JOINERS, model_name_words
+from kg.extract.gazetteer import LIST_JOINERS, collection_surfaces, model_name_words
 from kg.extract.lookups import TokenView, tokens
 
 HEAD_WORDS = {
@@ -138,6 +138,9 @@ def type_from_shape(name: str) -> str | None:
             return entity_type
     if builds_on_a_model_name(name):
         return "MODEL"
+    base, _, piece = name.rpartition("-")
+    if base and piece[:1].isupper() and base in collection_surfaces():
+        return collection_surfaces()[base]  # "Zorb-Bench-G", "Emilia-Large": another cut of a known collection
     head, _, last = name.rpartition("-")
     return HEAD_TYPES.get(last.lower()) if head and last[:1].isupper() and last[1:].islower() else None  # "LLM-Embedder"
 

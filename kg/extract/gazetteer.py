@@ -190,6 +190,12 @@ def model_name_words() -> frozenset[str]:
                      if len(s) >= 4 and s.isalpha() and s[0].isupper())
 
 
+@lru_cache(maxsize=1)
+def collection_surfaces() -> dict[str, str]:
+    """Every surface of a DATASET or BENCHMARK record -> its type (the names other collections are built on)."""
+    return {s: entry.type for entry in load_gazetteer() if entry.type in {"DATASET", "BENCHMARK"} for s in entry.surfaces}
+
+
 def is_known(kb_id: str) -> bool:
     """Does a span's kb_id name a gazetteer record (or a variant of one)?"""
     return kb_id.split("\x1f", 1)[0] in _canonical_names()
@@ -220,7 +226,7 @@ def generic_terms() -> frozenset[str]:
 def prime_lookups() -> None:
     """Build the lazy lookups above now: a pipeline built before forking its workers hands them
     over ready, instead of each worker reading the gazetteer again on its first paper."""
-    _canonical_names(), model_name_words(), _long_forms(), generic_terms()
+    _canonical_names(), model_name_words(), collection_surfaces(), _long_forms(), generic_terms()
 
 
 def spelling_variants(surface: str) -> set[str]:
