@@ -1166,3 +1166,10 @@ def test_a_spaced_release_number_after_a_known_model(nlp):
 def test_a_new_cut_of_a_known_collection_is_a_collection_of_its_type(nlp):
     ms = mentions(nlp, "A Study", "It scores 56.1 on OSWorld-Zorb, even outperforming UI-TARS, and we train on ImageNet-Blorp.")
     assert {("BENCHMARK", "OSWorld-Zorb"), ("DATASET", "ImageNet-Blorp")} <= found(ms)
+
+
+def test_multi_agent_systems_are_a_generic_term_and_new_techniques_are_known(nlp):
+    ms = mentions(nlp, "A Study", "Despite enthusiasm for Multi-Agent LLM Systems (MAS), MAS gains are small. We use "
+                                  "reinforcement fine-tuning and tool-integrated reasoning on needle-in-haystack tasks.")
+    assert found(ms) == {("METHOD", "reinforcement fine-tuning"), ("METHOD", "tool-integrated reasoning"),
+                         ("BENCHMARK", "Needle In A Haystack")}

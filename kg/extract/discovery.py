@@ -46,7 +46,7 @@ DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations"
 GENERIC_SHORT_FORMS = {
     "AI", "AGI", "ML", "DL", "NLP", "NLU", "NLG", "CV", "RL", "LLM", "LM", "LMs", "LLMs", "MLLM", "MLLMs", "VLM",
     "VLMs", "LVLM", "LVLMs", "LMM", "LMMs", "PLM", "PLMs", "QA", "VQA", "MT", "NMT", "ASR", "TTS", "NER", "IR", "IE",
-    "KG", "KGs", "SOTA", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "IoT", "HCI", "UI", "URL", "PDF", "OCR", "SQL",
+    "KG", "KGs", "MAS", "MASs", "SOTA", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "IoT", "HCI", "UI", "URL", "PDF", "OCR", "SQL",
     "US", "USA", "UK", "EU", "COVID", "II", "III", "IV", "FAQ", "HTML", "JSON", "CoT", "ICL", "SFT", "RAG", "GenAI",
     "MoE", "NN", "DNN", "DNNs", "AIGC", "MM-LLM", "MM-LLMs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
     "PEFT", "FT", "IT", "OS", "AR", "VR", "XR", "ROI", "3D", "2D", "1D", "4D", "CLI", "SDK", "SE", "HPC", "ASIC",
