@@ -1173,3 +1173,8 @@ def test_multi_agent_systems_are_a_generic_term_and_new_techniques_are_known(nlp
                                   "reinforcement fine-tuning and tool-integrated reasoning on needle-in-haystack tasks.")
     assert found(ms) == {("METHOD", "reinforcement fine-tuning"), ("METHOD", "tool-integrated reasoning"),
                          ("BENCHMARK", "Needle In A Haystack")}
+
+
+def test_by_developing_a_benchmark_dataset_proposes_a_benchmark(nlp):
+    ms = mentions(nlp, "A Study", "We address this question by developing Zorb-IQ, a comprehensive benchmark dataset of videos.")
+    assert {(m.type, m.name, m.role) for m in ms} == {("BENCHMARK", "Zorb-IQ", "proposed")}

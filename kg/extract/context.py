@@ -44,6 +44,16 @@ for _type, _heads in HEAD_WORDS.items():
         HEAD_TYPES.setdefault(_head, _type)  # a word in two lists keeps the first type ("evaluation")
 
 
+def phrase_head_type(phrase: list[str]) -> str | None:
+    """The type of a noun phrase's last head word; a benchmark made of data is a benchmark ("a
+    comprehensive benchmark dataset")."""
+    lowers = [w.lower() for w in reversed(phrase)]
+    found = type_from_head(lowers)
+    if found == "DATASET" and lowers[1:2] == ["benchmark"]:
+        return "BENCHMARK"
+    return found
+
+
 def type_from_head(words: list[str]) -> str | None:
     """The type named by the first head word among `words` (lower-cased compare)."""
     for word in words:
@@ -109,7 +119,7 @@ def collective_type(window: list[str]) -> str | None:
     head = next(i for i in range(len(phrase) - 1, len(window)) if window[i] == phrase[-1])
     if window[head + 1 : head + 2] != ["of"]:
         return None
-    return type_from_head(list(reversed(noun_phrase(window[head + 2 :]))))
+    return phrase_head_type(noun_phrase(window[head + 2 :]))
 
 
 def _compounds_a_head(words: list[str], i: int) -> bool:
@@ -239,7 +249,7 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
         if window[:1] == ["which"] and window[1:2] in (["is"], ["are"]):
             window = window[1:]  # "X, which is a dataset of ..."
         if window and window[0].lower() in {"a", "an", "the", "is", "our"}:
-            found = (collective_type(window) or type_from_head(list(reversed(noun_phrase(window))))
+            found = (collective_type(window) or phrase_head_type(noun_phrase(window))
                      or type_from_head(window[:8]))
             if found:
                 return found

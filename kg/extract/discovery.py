@@ -69,7 +69,8 @@ PROPOSAL_VERBS = {
     "constructed", "build", "builds", "design", "designs", "designed", "curate", "curates", "curated", "create",
     "creates", "created", "contribute", "contributes", "unveil", "unveils", "devise", "devised", "establish",
     "train", "trained", "open-source", "open-sourced", "collect", "collected", "compile", "compiled",
-    "introducing", "proposing", "presenting", "releasing",  # "we challenge this notion by introducing X"
+    "introducing", "proposing", "presenting", "releasing", "developing", "building", "constructing", "creating",
+    "curating", "designing",  # "we challenge this notion by introducing X", "by developing X, a benchmark"
 }
 NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powered", "enhanced", "augmented",
                   "specific", "free", "tuned", "level", "wise", "centric", "oriented", "only", "generated", "scale"}
