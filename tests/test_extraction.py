@@ -1178,3 +1178,9 @@ def test_multi_agent_systems_are_a_generic_term_and_new_techniques_are_known(nlp
 def test_by_developing_a_benchmark_dataset_proposes_a_benchmark(nlp):
     ms = mentions(nlp, "A Study", "We address this question by developing Zorb-IQ, a comprehensive benchmark dataset of videos.")
     assert {(m.type, m.name, m.role) for m in ms} == {("BENCHMARK", "Zorb-IQ", "proposed")}
+
+
+def test_an_all_capitals_spelling_of_a_mixed_case_acronym_is_the_name(nlp):
+    ms = mentions(nlp, "Zorb: Curriculum SFT for Long COT", "We train with COT prompts and LORA adapters.")
+    assert {(m.name, m.role) for m in ms if m.type == "METHOD"} >= {
+        ("long chain-of-thought", "used"), ("chain-of-thought", "used"), ("LoRA", "used")}

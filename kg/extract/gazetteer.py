@@ -126,6 +126,7 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
         surfaces |= {BENCH_SUFFIX.sub(lambda m: m.group().lower(), s) for s in surfaces if BENCH_SUFFIX.search(s)}
     if entry.type in {"MODEL", "METHOD"} and not entry.ignore_case:
         surfaces |= {plural for s in surfaces if (plural := acronym_plural(s))}
+        surfaces |= {s.upper() for s in surfaces if MIXED_CASE_ACRONYM.match(s)}  # "COT", "LORA" for "CoT", "LoRA"
     if entry.type == "METRIC":
         surfaces |= {v for s in surfaces for v in at_k_variants(s)}
     if entry.type == "MODEL" and not entry.ignore_case:
@@ -135,6 +136,9 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
 
 
 ACRONYM_END = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]*[A-Z][a-z]?[A-Z]$")  # "STaR", "LoRA", "DiT", "Q-LoRA"; not "Q4", "GPT-4"
+
+
+MIXED_CASE_ACRONYM = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})(?=.*[a-z])[A-Za-z]{2,6}$")
 
 
 def acronym_plural(surface: str) -> str | None:
