@@ -1184,3 +1184,19 @@ def test_an_all_capitals_spelling_of_a_mixed_case_acronym_is_the_name(nlp):
     ms = mentions(nlp, "Zorb: Curriculum SFT for Long COT", "We train with COT prompts and LORA adapters.")
     assert {(m.name, m.role) for m in ms if m.type == "METHOD"} >= {
         ("long chain-of-thought", "used"), ("chain-of-thought", "used"), ("LoRA", "used")}
+
+
+def test_a_score_gained_is_no_plus_benchmark_and_slashed_sizes_are_variants(nlp):
+    ms = mentions(nlp, "A Study", "It gains HumanEval +3.0 and MBPP+ 1.2 over Qwen-2.5-7B/72B, in Lean 4.")
+    assert {m.name for m in ms} == {"HumanEval", "MBPP+", "Qwen2.5 7B", "Qwen2.5 72B"}
+
+
+def test_a_collection_named_as_a_benchmark_is_one(nlp):
+    ms = mentions(nlp, "A Study", "We introduce ZorbBench, a collection of 325 formalized problems.")
+    assert found(ms) == {("BENCHMARK", "ZorbBench")}
+
+
+def test_sizes_named_after_the_paper_s_new_data_are_its_models(nlp):
+    ms = mentions(nlp, "A Study", "We introduce ZorbMed, a dataset of 370k medical answers. Models trained on ZorbMed "
+                                  "set a new benchmark: ZorbMed-7B surpasses prior models.")
+    assert {(m.name, m.role) for m in ms if m.name == "ZorbMed-7B"} == {("ZorbMed-7B", "proposed")}

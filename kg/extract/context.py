@@ -229,7 +229,15 @@ def naming_head_type(span: Span) -> str | None:
 
 def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     """Look right ("X benchmark"), at an apposition ("X, a new dataset"), then left ("the X of"),
-    and, with use_shape, at the name itself ("AgentBench") when the words around say nothing."""
+    and, with use_shape, at the name itself ("AgentBench") when the words around say nothing. A
+    collection whose name says benchmark is one ("ZorbBench, a collection of 325 problems")."""
+    found = _type_from_context(span, use_shape)
+    if found == "DATASET" and NAME_SUFFIX_TYPES[0][0].search(span.text):
+        return "BENCHMARK"
+    return found
+
+
+def _type_from_context(span: Span, use_shape: bool) -> str | None:
     view = tokens(span.doc)
     words = view.words
     right = [w for w in words[span.end : span.end + 2] if not w.isspace()]

@@ -198,9 +198,13 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
     return is_spaced_version_name(text)
 
 
+VERSIONED_LANGUAGES = frozenset("Lean Python Java Coq Isabelle Rust Perl Scala Kotlin Swift Ruby Fortran Haskell "
+                                "Julia Matlab MATLAB Ubuntu Windows Android Unity Unreal".split())  # "Lean 4", "Python 3"
+
+
 def _names_a_release(word: str) -> bool:
-    """The capitalised word a number follows names something ("Orca-3"), not "Stage-2" or "In 2"."""
-    return word not in COUNTED_WORDS and word not in STOP_NAMES
+    """The capitalised word a number follows names something ("Orca-3"), not "Stage-2", "In 2" or "Lean 4"."""
+    return word not in COUNTED_WORDS and word not in STOP_NAMES and word not in VERSIONED_LANGUAGES
 
 
 def is_spaced_version_name(text: str) -> bool:

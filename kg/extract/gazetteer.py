@@ -400,9 +400,9 @@ class GazetteerMatcher:
 
     def _coordinated(self, doc: Doc, view: TokenView, matched: list[Span]) -> list[Span]:
         """Versions and sizes listed after a model: "LLaMa 3, 3.1 and Qwen 2, 2.5" names Llama 3.1
-        and Qwen2.5 too, "OPT-IML 30B and 175B" the 175B size. A version counts when the
-        gazetteer knows the name it makes; a size is a size of the family."""
-        words = view.words
+        and Qwen2.5 too, "OPT-IML 30B and 175B" and "Qwen-2.5-7B/72B" the other size. A version
+        counts when the gazetteer knows the name it makes; a size is a size of the family."""
+        words, spaces = view.words, view.spaces
         taken = covered_tokens(matched)
         found = []
         for span in matched:
@@ -417,7 +417,7 @@ class GazetteerMatcher:
             i = span.end
             while True:
                 j = i
-                while j < len(words) and words[j] in LIST_JOINERS:
+                while j < len(words) and (words[j] in LIST_JOINERS or words[j] == "/" and not spaces[j - 1] and not spaces[j]):
                     j += 1
                 if j == i or j >= len(words) or j in taken or not _ends_list_item(words, j + 1):
                     break
@@ -441,6 +441,8 @@ class GazetteerMatcher:
         words, spaces = view.words, view.spaces
         if start >= 2 and words[start - 1] in {"-", "_"} and not spaces[start - 1] and not spaces[start - 2]:
             return False
+        if end - start >= 2 and words[end - 1] == "+" and (spaces[end - 2] or end < len(words) and not spaces[end - 1] and words[end][:1].isdigit()):
+            return False  # "HumanEval +3.0": a score gained, not HumanEval+
         if end + 1 < len(words) and words[end] == "_" and not spaces[end - 1] and not spaces[end]:
             return False  # "Seed-TTS_DiT": one name
         if end < len(words) and not spaces[end - 1] and words[end] == "-" and end + 1 < len(words):

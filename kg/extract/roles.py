@@ -288,7 +288,9 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     suffix = name[len(family):] if family is not None and name.startswith(family) else name
     if family is None or not (is_release_variant(suffix) if span.label_ == "MODEL" else suffix.strip() in SUBSET_WORDS):
         return False
-    return any(label == span.label_ and (split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family))
+    # "Zorb-7B", a size named after the paper's own new Zorb data or method, is its model too
+    return any((label == span.label_ or not is_known(family))
+               and (split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family))
                for label, kb_id in proposed_ids)
 
 
