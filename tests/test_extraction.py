@@ -1200,3 +1200,10 @@ def test_sizes_named_after_the_paper_s_new_data_are_its_models(nlp):
     ms = mentions(nlp, "A Study", "We introduce ZorbMed, a dataset of 370k medical answers. Models trained on ZorbMed "
                                   "set a new benchmark: ZorbMed-7B surpasses prior models.")
     assert {(m.name, m.role) for m in ms if m.name == "ZorbMed-7B"} == {("ZorbMed-7B", "proposed")}
+
+
+def test_a_technique_written_only_as_an_adjective_names_no_technique_of_the_paper(nlp):
+    paper = Paper(id="p", title="A Study", abstract="Modern instruction-tuned models write code. We also study Zorb.")
+    assert "instruction tuning" not in {m.name for m in named_by_paper(mentions(nlp, paper.title, paper.abstract))}
+    applied = mentions(nlp, "A Study", "Instruction-tuned models write code, and we apply instruction tuning to Zorb.")
+    assert "instruction tuning" in {m.name for m in named_by_paper(applied)}

@@ -139,10 +139,22 @@ def named_by_paper(mentions: list[Mention]) -> list[Mention]:
     """The mentions that name an entity of the paper. A technique phrase found only by
     kg_method_phrases ("data filtering", "global attention") is a description, not a name,
     unless the paper proposes it: the guideline lists a used technique only when it is
-    well established, and then the gazetteer knows it. Span-level extraction (`extract_texts`)
-    keeps every span; a paper's entity list keeps only these."""
-    named = {(m.type, m.name) for m in mentions if m.component != METHOD_PHRASES or m.role == "proposed"}
+    well established, and then the gazetteer knows it; nor is a technique written only as an
+    adjective ("instruction-tuned models"). Span-level extraction (`extract_texts`) keeps every
+    span; a paper's entity list keeps only these."""
+    named = {(m.type, m.name) for m in mentions
+             if (m.component != METHOD_PHRASES or m.role == "proposed") and not _describes_a_model(m)}
     return [m for m in mentions if (m.type, m.name) in named]
+
+
+ADJECTIVAL_ENDINGS = ("tuned", "trained")
+
+
+def _describes_a_model(mention: Mention) -> bool:
+    """"instruction-tuned LLMs": a technique written as an adjective describes models, it names
+    no technique of the paper (the guideline's adjectival technique); a paper that applies it
+    names it otherwise too ("we apply instruction tuning")."""
+    return mention.type == "METHOD" and mention.role == "used" and mention.text.lower().endswith(ADJECTIVAL_ENDINGS)
 
 
 def _extract_chunk(texts: list[tuple[str, int]], ner: bool = False) -> list[list[Mention]]:
