@@ -366,7 +366,7 @@ class GazetteerMatcher:
                         continue  # "Qwen2.5-Math-CFT": a new name built on the variant, for the discovery rules
                     if variant:
                         variant_name = f"{canonical}{variant_joiner(canonical)}{variant}"
-                elif entity_type == "BENCHMARK" and end < len(view.words) and view.spaces[end - 1] and is_spaced_word(view.words, view.spaces, end, SUBSET_WORDS):
+                elif entity_type == "BENCHMARK" and _subset_word_at(view, end):
                     variant_name = f"{canonical} {view.words[end]}"  # "Zorb Diamond": the benchmark's subset, in its family
                     end += 1
                 elif entity_type == "METHOD":
@@ -441,7 +441,7 @@ class GazetteerMatcher:
         words, spaces = view.words, view.spaces
         if start >= 2 and words[start - 1] in {"-", "_"} and not spaces[start - 1] and not spaces[start - 2]:
             return False
-        if end - start >= 2 and words[end - 1] == "+" and (spaces[end - 2] or end < len(words) and not spaces[end - 1] and words[end][:1].isdigit()):
+        if end - start >= 2 and words[end - 1] == "+" and (spaces[end - 2] or _glued_number_at(view, end)):
             return False  # "HumanEval +3.0": a score gained, not HumanEval+
         if end + 1 < len(words) and words[end] == "_" and not spaces[end - 1] and not spaces[end]:
             return False  # "Seed-TTS_DiT": one name
@@ -497,6 +497,14 @@ class GazetteerMatcher:
         if not pieces and i + 2 < len(words) and spaces[i - 1] and words[i] == "(" and words[i + 2] == ")" and PARAMETER_COUNT.match(words[i + 1]):
             return i + 3, normalise_variant([words[i + 1]])  # "Qwen2.5-VL (72B)": the size in brackets names the variant
         return i, normalise_variant(pieces)
+
+
+def _subset_word_at(view: TokenView, i: int) -> bool:
+    return i < len(view.words) and view.spaces[i - 1] and is_spaced_word(view.words, view.spaces, i, SUBSET_WORDS)
+
+
+def _glued_number_at(view: TokenView, i: int) -> bool:
+    return i < len(view.words) and not view.spaces[i - 1] and view.words[i][:1].isdigit()
 
 
 def is_spaced_word(words: list[str], spaces: list[bool], i: int, choices: frozenset[str]) -> bool:
