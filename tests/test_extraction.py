@@ -1207,3 +1207,14 @@ def test_a_technique_written_only_as_an_adjective_names_no_technique_of_the_pape
     assert "instruction tuning" not in {m.name for m in named_by_paper(mentions(nlp, paper.title, paper.abstract))}
     applied = mentions(nlp, "A Study", "Instruction-tuned models write code, and we apply instruction tuning to Zorb.")
     assert "instruction tuning" in {m.name for m in named_by_paper(applied)}
+
+
+def test_a_known_model_whose_report_the_title_names_is_proposed(nlp):
+    ms = mentions(nlp, "Phi-4-Mini Technical Report: Compact Multimodal Language Models", "We study its training data.")
+    assert {(m.name, m.role) for m in ms} == {("Phi-4-mini", "proposed")}
+
+
+def test_a_size_of_the_paper_s_family_with_a_tag_of_its_own_is_proposed(nlp):
+    ms = mentions(nlp, "Zorb: Curriculum SFT", "This paper presents the Zorb series. The 32B model, Zorb-32B-DS, "
+                                               "performs well.")
+    assert ("Zorb-32B-DS", "proposed") in {(m.name, m.role) for m in ms}

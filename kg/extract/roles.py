@@ -250,10 +250,10 @@ def _own_part(span: Span) -> bool:
 
 def _names_the_title(span: Span, title_end_token: int) -> bool:
     """The name opens the title before a colon, is the whole title ("Self-Rewarding Language
-    Models"), or the title is its report ("Qwen2 Technical Report")."""
+    Models"), or the title is its report ("Qwen2 Technical Report", "Zorb Technical Report: ...")."""
     view = tokens(span.doc)
     rest = [w for w in view.lowers[span.end : title_end_token] if not w.isspace()]
-    return rest[:1] == [":"] or rest in REPORT_TITLES or not rest
+    return rest[:1] == [":"] or not rest or any(rest[: len(report) + 1] in (report, report + [":"]) for report in REPORT_TITLES)
 
 
 def is_proposed(span: Span, title_end_token: int) -> bool:
@@ -306,9 +306,11 @@ def is_family_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> boo
 
 
 def is_release_variant(suffix: str) -> bool:
-    """A size or a release tier ("-72B-Instruct", " Turbo"), not a specialised line ("-Coder", "-Math")."""
+    """A size or a release tier ("-72B-Instruct", " Turbo"), not a specialised line ("-Coder", "-Math");
+    a size may carry a tag of the authors' own ("-32B-DS")."""
     pieces = [p for p in re.split(r"[-\s_]+", suffix.lower()) if p]
-    return bool(pieces) and all(SIZE_PIECE.fullmatch(p) or p in RELEASE_TIERS for p in pieces)
+    return bool(pieces) and (all(SIZE_PIECE.fullmatch(p) or p in RELEASE_TIERS for p in pieces)
+                             or bool(SIZE_PIECE.fullmatch(pieces[0])))
 
 
 def _proposed_where_it_stands(span: Span) -> bool:
