@@ -1218,3 +1218,10 @@ def test_a_size_of_the_paper_s_family_with_a_tag_of_its_own_is_proposed(nlp):
     ms = mentions(nlp, "Zorb: Curriculum SFT", "This paper presents the Zorb series. The 32B model, Zorb-32B-DS, "
                                                "performs well.")
     assert ("Zorb-32B-DS", "proposed") in {(m.name, m.role) for m in ms}
+
+
+def test_a_new_name_the_sentence_says_is_designed_is_proposed(nlp):
+    ms = mentions(nlp, "Zorb Technical Report", "A deep compression Variational Autoencoder, Blorp-VAE, is designed for "
+                                                "video generation. GPT-4 is proposed by others.")
+    roles = {(m.name, m.role) for m in ms}
+    assert ("Blorp-VAE", "proposed") in roles and ("GPT-4", "used") in roles

@@ -269,7 +269,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if (span.end <= title_end_token or _own_part(span) or _after_our(span) or _results_from_the_work(span)
-                or _named_as_a_contribution(span)):
+                or _named_as_a_contribution(span) or _passively_proposed(span)):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
@@ -316,7 +316,20 @@ def is_release_variant(suffix: str) -> bool:
 def _proposed_where_it_stands(span: Span) -> bool:
     """The words around this one mention propose it ("The resulting model Orca-3 beats ...")."""
     return (_follows_proposal_verb(span) or _after_our(span) or _called_new(span) or _results_from_the_work(span)
-            or _claimed_first(span))
+            or _claimed_first(span) or _passively_proposed(span))
+
+
+PASSIVE_PROPOSALS = frozenset("proposed introduced presented developed designed constructed built created curated".split())
+
+
+def _passively_proposed(span: Span) -> bool:
+    """"A deep compression VAE, Zorb-VAE, is designed for ...": a new name the sentence says is
+    made (a known name "is proposed" by others as often)."""
+    if span.id_ not in DISCOVERY_COMPONENTS or is_known(span.kb_id_):
+        return False
+    lowers = tokens(span.doc).lowers
+    i = span.end + (span.end < len(lowers) and lowers[span.end] == ",")
+    return lowers[i : i + 1] in (["is"], ["are"]) and lowers[i + 1 : i + 2] != [] and lowers[i + 1] in PASSIVE_PROPOSALS
 
 
 def found_in_background(spans: list[Span], title_end_token: int) -> set[tuple[str, str]]:
