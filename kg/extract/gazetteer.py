@@ -147,7 +147,7 @@ def acronym_plural(surface: str) -> str | None:
 
 
 AT_K = re.compile(r"@[kKnN]$")
-AT_K_VALUES = ("k", "K", "n", "N", *map(str, (*range(1, 11), 16, 20, 25, 32, 50, 64, 100, 128, 256, 1000)))
+AT_K_VALUES = ("k", "K", "n", "N", *map(str, (*range(1, 11), 16, 20, 25, 32, 50, 64, 100, 128, 200, 256, 500, 512, 1000, 1024)))
 
 
 def at_k_variants(surface: str) -> set[str]:
