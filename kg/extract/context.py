@@ -24,8 +24,9 @@ HEAD_WORDS = {
                "protocol", "tool", "toolkit", "library", "layer", "agent", "agents", "rule"},
     "METRIC": {"metric", "metrics", "score", "measure", "rate", "error", "distance", "index"},
 }
+BENCHMARK_NAME = re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$|-(?:Bench|BENCH|Eval|EVAL)-")
 NAME_SUFFIX_TYPES = (
-    (re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$|-(?:Bench|BENCH|Eval|EVAL)-"), "BENCHMARK"),
+    (BENCHMARK_NAME, "BENCHMARK"),
     (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Pile|Collection|-\d+[kK])$"), "DATASET"),
     (re.compile(r"(?:GPT|LM|LLM|Net|BERT|Former|former|Coder|VL|VLM|LLaVA|Chat|Diffusion|[-\s]\d+(?:\.\d+)?[BM])$"
                 r"|-\d+(?:\.\d+)?B-"), "MODEL"),  # "Zorb-14B-DS": a size in billions inside the name
@@ -148,11 +149,13 @@ def type_from_shape(name: str) -> str | None:
             return entity_type
     if builds_on_a_model_name(name):
         return "MODEL"
-    base, _, piece = name.rpartition("-")
-    if base and piece[:1].isupper() and base in collection_surfaces():
-        return collection_surfaces()[base]  # "Zorb-Bench-G", "Emilia-Large": another cut of a known collection
     head, _, last = name.rpartition("-")
-    return HEAD_TYPES.get(last.lower()) if head and last[:1].isupper() and last[1:].islower() else None  # "LLM-Embedder"
+    if not head or not last[:1].isupper():
+        return None
+    collection_type = collection_surfaces().get(head)
+    if collection_type:
+        return collection_type  # "Zorb-Bench-G", "Emilia-Large": another cut of a known collection
+    return HEAD_TYPES.get(last.lower()) if last[1:].islower() else None  # "LLM-Embedder"
 
 
 NAME_WORD_PIECE = re.compile(r"[A-Za-z]+")
@@ -232,7 +235,7 @@ def type_from_context(span: Span, use_shape: bool = True) -> str | None:
     and, with use_shape, at the name itself ("AgentBench") when the words around say nothing. A
     collection whose name says benchmark is one ("ZorbBench, a collection of 325 problems")."""
     found = _type_from_context(span, use_shape)
-    if found == "DATASET" and NAME_SUFFIX_TYPES[0][0].search(span.text):
+    if found == "DATASET" and BENCHMARK_NAME.search(span.text):
         return "BENCHMARK"
     return found
 

@@ -39,8 +39,8 @@ from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, 
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import (GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_terms, is_known,
-                                  is_spaced_word, long_forms, split_name)
+from kg.extract.gazetteer import (GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known,
+                                  is_spaced_word, long_forms, split_name, subset_word_at)
 
 DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
 GENERIC_SHORT_FORMS = {
@@ -1312,10 +1312,9 @@ def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span
     out = []
     for span in spans:
         end = span.end
-        if "\x1f" in span.kb_id_ or end >= len(words) or not spaces[end - 1] or end in taken:
-            pass
-        elif ((span.label_ == "MODEL" and (_is_spaced_tier(words, spaces, end) or _is_spaced_size(view.lowers, end)))
-              or (span.label_ == "BENCHMARK" and is_spaced_word(words, spaces, end, SUBSET_WORDS))):
+        if ("\x1f" not in span.kb_id_ and end < len(words) and spaces[end - 1] and end not in taken
+                and (span.label_ == "MODEL" and (_is_spaced_tier(words, spaces, end) or _is_spaced_size(view.lowers, end))
+                     or span.label_ == "BENCHMARK" and subset_word_at(view, end))):
             family = span.kb_id_
             span = Span(doc, span.start, end + 1, label=span.label_, kb_id=f"{family}\x1f{family} {words[end]}", span_id=span.id_)
         out.append(span)

@@ -366,7 +366,7 @@ class GazetteerMatcher:
                         continue  # "Qwen2.5-Math-CFT": a new name built on the variant, for the discovery rules
                     if variant:
                         variant_name = f"{canonical}{variant_joiner(canonical)}{variant}"
-                elif entity_type == "BENCHMARK" and _subset_word_at(view, end):
+                elif entity_type == "BENCHMARK" and subset_word_at(view, end):
                     variant_name = f"{canonical} {view.words[end]}"  # "Zorb Diamond": the benchmark's subset, in its family
                     end += 1
                 elif entity_type == "METHOD":
@@ -499,7 +499,8 @@ class GazetteerMatcher:
         return i, normalise_variant(pieces)
 
 
-def _subset_word_at(view: TokenView, i: int) -> bool:
+def subset_word_at(view: TokenView, i: int) -> bool:
+    """A spaced subset word at token i after a benchmark's name ("Zorb Diamond"): known and new benchmarks."""
     return i < len(view.words) and view.spaces[i - 1] and is_spaced_word(view.words, view.spaces, i, SUBSET_WORDS)
 
 

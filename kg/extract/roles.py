@@ -323,10 +323,8 @@ PASSIVE_PROPOSALS = frozenset("proposed introduced presented developed designed 
 
 
 def _passively_proposed(span: Span) -> bool:
-    """"A deep compression VAE, Zorb-VAE, is designed for ...": a new name the sentence says is
-    made (a known name "is proposed" by others as often)."""
-    if span.id_ not in DISCOVERY_COMPONENTS or is_known(span.kb_id_):
-        return False
+    """"A deep compression VAE, Zorb-VAE, is designed for ...": the sentence says the name is made.
+    Asked of new names only (both callers check), since a known name "is proposed" by others as often."""
     lowers = tokens(span.doc).lowers
     i = span.end + (span.end < len(lowers) and lowers[span.end] == ",")
     return lowers[i : i + 1] in (["is"], ["are"]) and lowers[i + 1 : i + 2] != [] and lowers[i + 1] in PASSIVE_PROPOSALS
