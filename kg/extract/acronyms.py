@@ -36,6 +36,7 @@ def is_short_form(text: str) -> bool:
 
 
 REPEATED_LETTER = re.compile(r"([A-Za-z])([2-4])(?![0-9])")
+TWO_FOR_TO = re.compile(r"(?<=[A-Za-z])2(?=[A-Za-z])")  # "I2V" for "image-to-video"
 
 
 def best_long_form(short: str, long: str) -> int | None:
@@ -43,10 +44,12 @@ def best_long_form(short: str, long: str) -> int | None:
 
     A letter followed by 2-4 also stands for that many words with that letter, as ML names
     write it: "S3FT" for "Selective Self-to-Supervised Fine-Tuning", "E2-LLM" for "Efficient
-    and Extreme ... LLM"."""
+    and Extreme ... LLM"; a 2 between letters may stand for "to" ("I2V" for "image-to-video")."""
     found = _schwartz_hearst(short, long)
     if found is None and REPEATED_LETTER.search(short):
         found = _schwartz_hearst(REPEATED_LETTER.sub(lambda m: m.group(1) * int(m.group(2)), short), long)
+    if found is None and TWO_FOR_TO.search(short):
+        found = _schwartz_hearst(TWO_FOR_TO.sub("to", short), long)
     return found
 
 

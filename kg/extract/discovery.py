@@ -51,6 +51,8 @@ GENERIC_SHORT_FORMS = {
     "MoE", "NN", "DNN", "DNNs", "AIGC", "MM-LLM", "MM-LLMs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
     "PEFT", "FT", "IT", "OS", "AR", "VR", "XR", "ROI", "3D", "2D", "1D", "4D", "CLI", "SDK", "SE", "HPC", "ASIC",
     "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O", "VLLM", "VLLMs", "GUI", "GUIs", "UX",
+    # conversions between modalities are tasks ("T2I models" are text-to-image models)
+    "T2I", "T2V", "I2V", "TI2V", "I2I", "V2V", "T2A", "V2A", "T2M", "STT", "S2ST",
 }
 STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "However", "Moreover", "Furthermore",
               "Code", "Data", "Project", "Paper", "Abstract", "Introduction", "Experiments", "Results", "Figure",
@@ -415,10 +417,24 @@ def is_one_adjective(span: Span) -> bool:
     return view.compound_end(span.start) >= span.end and bool(ADJECTIVE_ENDING.search(view.lowers[span.end - 1]))
 
 
+MODALITY = r"(?:text|image|video|speech|audio|music|motion|3d|4d|sql|code|shape|scene|sketch|mesh|point[ -]cloud|world)"
+CONVERSION_TASK = re.compile(rf"{MODALITY}(?:[ -](?:and|&)[ -]{MODALITY})?-to-{MODALITY}", re.IGNORECASE)
+
+
+def names_a_model_class(long_span: Span) -> bool:
+    """"Large Audio Language Models (LALMs)", "Multimodal Large Reasoning Models": a class of models,
+    like "large language models" (a named model is one: "Large World Model (LWM)")."""
+    words = long_span.text.split()
+    return len(words) >= 3 and words[-1] in {"Models", "models"} and "large" in (w.lower() for w in words[:2])
+
+
 def names_nothing(long_span: Span, short_span: Span) -> bool:
     """A short form for a lower-case long form that is no name: a two-letter shorthand for a common
     phrase ("instruction following (IF)") or the acronym of one adjective ("a non-autoregressive
-    (NAR) variant")."""
+    (NAR) variant"); or the short form of a conversion between modalities, which is a task
+    ("Text-to-Image (T2I) models", "image-to-video (I2V)"), or of a class of models."""
+    if CONVERSION_TASK.fullmatch(long_span.text) or names_a_model_class(long_span):
+        return True
     return is_lower_case(long_span) and (len(short_span.text) <= 2 or is_one_adjective(long_span))
 
 
@@ -973,6 +989,17 @@ def linked_capitalised_run_end(view: TokenView, start: int, limit: int) -> int:
     return i
 
 
+def _new_phrase_openers(doc: Doc) -> list[int]:
+    """Articles that open what the authors propose: the object of a proposal verb ("we propose a
+    ..."), or any "a novel"/"a new" in their sentences ("enhanced via a novel Zorb Fusion method")."""
+    view = tokens(doc)
+    after_verbs = [verb + 1 for verb in proposal_verbs(doc) if verb + 1 < len(view.words)
+                   and view.lowers[verb + 1] in NEW_PHRASE_OPENERS]
+    before_newness = [i for i, word in enumerate(view.lowers[:-1])
+                      if word in NEW_PHRASE_OPENERS and view.lowers[i + 1] in NEWNESS_WORDS]
+    return [i for i in sorted(set(after_verbs + before_newness)) if said_by_the_authors(doc[i])]
+
+
 def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     """"we propose a Theory of Mind approach", "we present a novel Zorb Flux mechanism": capitalised
     words between the article a proposal verb governs and a head noun are the name of what the
@@ -983,15 +1010,12 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     view = tokens(doc)
     taken = covered_tokens(known)
     spans = []
-    for verb in proposal_verbs(doc):
-        start = verb + 1
-        if start >= len(view.words) or view.lowers[start] not in NEW_PHRASE_OPENERS or not said_by_the_authors(doc[verb]):
-            continue
+    for start in _new_phrase_openers(doc):
         definite = view.lowers[start] in DEFINITE_OPENERS
+        sentence_end = view.sentence_bounds(start)[1]
         start += 1
         while start < len(view.words) and view.lowers[start] in NEWNESS_WORDS:
             start += 1
-        sentence_end = view.sentence_bounds(verb)[1]
         if start >= sentence_end or not view.words[start][:1].isupper() or view.words[start] in STOP_NAMES:
             continue
         end = linked_capitalised_run_end(view, start, sentence_end)

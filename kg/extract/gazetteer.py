@@ -107,7 +107,8 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
     """The surfaces the matcher looks for: the record's own, less those that only add a type
     word to another ("ImageNet dataset" when "ImageNet" is one: the name, not the phrase), with hyphen/space variants,
     for datasets and benchmarks, their ALL-CAPS spelling (papers set names in small capitals), and
-    the lower-case spelling of a name with a digit (for models, checkpoint ids: "llama-2-7b")."""
+    the lower-case spelling of a name with a digit (for models, checkpoint ids: "llama-2-7b"), and
+    for two lower-case words of a method, their hyphenated spelling ("reinforcement-learning")."""
     own = set(entry.surfaces)
     surfaces = set()
     for surface in entry.surfaces:
@@ -118,6 +119,9 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
         surfaces |= {v for s in surfaces for v in spelling_variants(s)}
     if entry.type == "METHOD" and not entry.ignore_case:
         surfaces |= {v for s in surfaces for v in case_variants(s)}
+    if entry.type == "METHOD":
+        # "a reinforcement-learning baseline", "supervised-finetuning": two words hyphenated as a modifier
+        surfaces |= {"-".join(s.split()) for s in surfaces if len(s.split()) == 2 and s.islower()}
     if entry.type in {"DATASET", "BENCHMARK"} and not entry.ignore_case:
         surfaces |= {s.upper() for s in surfaces if sum(c.isalpha() for c in s) >= 5 and any(c.islower() for c in s)}
         # "flores200", "gsm8k": a name with digits is no English word in any case
@@ -352,11 +356,8 @@ class GazetteerMatcher:
                 entity_type, canonical = self.canonical[label]
                 if not self._bounded(view, start, end, entity_type) or self._opens_a_capitalised_name(doc, view, start, end, canonical):
                     continue
-                if entity_type == "METRIC" and (start > 0 and view.lowers[start - 1] in PHASE_WORDS
-                                                or not TRADE_OFF_WORDS.isdisjoint(view.lowers[max(start - 3, 0) : start])):
-                    # "at inference time": when something happens; "without sacrificing accuracy": a
-                    # property kept, not a measure reported
-                    continue
+                if entity_type == "METRIC" and not TRADE_OFF_WORDS.isdisjoint(view.lowers[max(start - 3, 0) : start]):
+                    continue  # "without sacrificing accuracy": a property kept, not a measure reported
                 variant_name = ""
                 if entity_type == "MODEL" and (_counted_data_after(view, end) or _names_its_makers(view, end)):
                     continue  # "Video-R1-260k": data named after the model; "the DeepSeek team": its makers
@@ -572,7 +573,6 @@ def _ends_tier(words: list[str], spaces: list[bool], i: int) -> bool:
     return not (j < len(words) and spaces[i] and words[j][:1].isupper())
 
 
-PHASE_WORDS = frozenset({"at", "during"})
 TRADE_OFF_WORDS = frozenset({"sacrificing", "sacrifice", "compromising", "compromise", "preserving", "preserve",
                              "maintaining", "maintain", "retaining", "retain", "losing", "lose", "hurting", "hurt"})
 LIST_JOINERS = frozenset({",", "and", "or"})
