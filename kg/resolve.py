@@ -58,17 +58,21 @@ class _Keys:
     """The keys of names and mentions, each computed once per distinct name (names repeat
     across papers, and name_key is the costly part of resolution)."""
 
-    def __init__(self, index: dict[str, GazetteerEntry]) -> None:
+    def __init__(self, index: dict[str, GazetteerEntry], record_keys: frozenset[str] = frozenset()) -> None:
         self.index = index
+        self.record_keys = record_keys  # keys of the records' canonical names
         self.name: Callable[[str], str] = cache(name_key)
         self._canonical: dict[str, str] = {}
 
     def canonical(self, name: str) -> str:
-        """The key of the gazetteer record a name is a surface of, else the name's own key."""
+        """The key of the gazetteer record a name is a surface of, else the name's own key. A
+        record's own canonical name wins over another's alias that normalises the same ("FID",
+        the metric, is not "FiD", Fusion-in-Decoder)."""
         key = self._canonical.get(name)
         if key is None:
-            entry = self.index.get(self.name(name))
-            key = self._canonical[name] = self.name(entry.name) if entry is not None else self.name(name)
+            own = self.name(name)
+            entry = None if own in self.record_keys else self.index.get(own)
+            key = self._canonical[name] = self.name(entry.name) if entry is not None else own
         return key
 
     def mention(self, mention: Mention, own_acronyms: frozenset[str] = frozenset()) -> str:
@@ -121,7 +125,7 @@ def resolve(extractions: list[PaperExtraction]) -> tuple[list[Entity], list[Link
     index = surface_index(entries)
     by_key = {name_key(e.name): e for e in entries}
     union = _UnionFind(set(by_key))
-    keys = _Keys(index)
+    keys = _Keys(index, frozenset(by_key))
     keyed: list[tuple[str, Mention, str]] = []
     for extraction in extractions:
         own_acronyms = frozenset(m.name for m in extraction.mentions if is_own_acronym(m))

@@ -1254,3 +1254,17 @@ def test_a_plural_class_of_large_models_is_no_named_model(nlp):
     ms = mentions(nlp, "A Study", "Large Audio Language Models (LALMs) listen. LALMs and the Large World Model (LWM) "
                                   "are compared.")
     assert {m.name for m in ms} == {"LWM"}
+
+
+def test_a_base_model_of_a_size_is_that_size_not_a_base_variant(nlp):
+    ms = mentions(nlp, "A Study", "We train the Qwen2.5-32B base model and compare with BERT base.")
+    assert {m.name for m in ms} == {"Qwen2.5 32B", "BERT-Base"}
+
+
+def test_labels_a_colon_closes_after_list_markers_name_the_parts(nlp):
+    ms = mentions(nlp, "Zorb-V2: Scaling Proving", "Our approach incorporates three key innovations: (1) Scaffolded "
+                  "data synthesis: We generate tasks; (2) Verifier-guided self-correction: We revise proofs. Zorb "
+                  "adopts two novel designs: (a) Zero-computation Experts, which save compute.")
+    parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
+    assert parts == {("Scaffolded data synthesis", "proposed"), ("Verifier-guided self-correction", "proposed"),
+                     ("Zero-computation Experts", "proposed")}

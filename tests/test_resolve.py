@@ -100,3 +100,9 @@ def test_a_listed_size_is_no_alias_and_joins_no_families():
     )
     assert {"Llama 2 13B", "OPT 13B"} <= set(entities)
     assert "13B" not in entities["Llama 2 13B"].aliases + entities["OPT 13B"].aliases
+
+
+def test_a_record_s_own_name_is_not_another_record_s_alias_in_other_case():
+    entities, _ = resolved([mention("FID", type_="METRIC")],
+                           [mention("FiD", "Fusion-in-Decoder", type_="METHOD")])
+    assert entities["FID"].type == "METRIC" and entities["Fusion-in-Decoder"].type == "METHOD"

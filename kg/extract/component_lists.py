@@ -26,7 +26,7 @@ from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
 PART_WORDS = frozenset(  # not "stages" or "steps" (their names describe: "Dataset construction"), nor "tasks"
-    "components modules techniques strategies categories mechanisms innovations submodules agents variants".split()
+    "components modules techniques strategies categories mechanisms innovations submodules agents variants designs".split()
 )
 NAME_GOES_ON = frozenset("of for with using via from in on to by through".split())  # "Pre-training using Extensive Data"
 MARKER = re.compile(r"(?:\d|i{1,3}|iv|v|vi|[a-f])")
@@ -75,12 +75,36 @@ def item_starts(view: TokenView, cue: int, end: int) -> list[int]:
     return starts
 
 
+LABEL_WORDS = 4  # "(1) Scaffolded data synthesis: we generate ...": an item's label before its colon
+
+
+def labelled_item_end(view: TokenView, start: int, end: int) -> int | None:
+    """End of an item's label in sentence case that a colon closes right after a list marker
+    ("(2) Verifier-guided self-correction: We enable ..."), at most LABEL_WORDS words, else None."""
+    if view.lowers[start - 1 : start] != [")"]:
+        return None
+    words = 0
+    for i in range(start, min(end, start + 2 * LABEL_WORDS)):
+        if view.words[i] == ":":
+            return i if words >= 2 else None
+        if not (view.words[i] == "-" or view.words[i].isalpha()):
+            return None
+        words += view.spaces[i - 1] or i == start
+        if words > LABEL_WORDS:
+            return None
+    return None
+
+
 def capitalised_name_end(view: TokenView, start: int, end: int) -> int | None:
     """End of the Title Case name at `start` ("Token Elimination", "Self-Rubrics": two or more
     tokens of a capitalised run) when no preposition carries it on ("Secondary Pre-training using
-    Extensive Monolingual Data" is a description), else None."""
+    Extensive Monolingual Data" is a description), or of a label a colon closes after a list
+    marker (labelled_item_end), else None."""
     if not view.words[start][:1].isupper():
         return None
+    labelled = labelled_item_end(view, start, end)
+    if labelled is not None:
+        return labelled
     i = capitalised_run_end(view, start, end)
     if i - start < 2 or (i < end and view.lowers[i] in NAME_GOES_ON):
         return None
@@ -90,12 +114,12 @@ def capitalised_name_end(view: TokenView, start: int, end: int) -> int | None:
 def owns_the_parts(view: TokenView, cue: int, verbs: list[int], title_name: str | None) -> bool:
     """"Our framework comprises three components", "LeMo introduces three key techniques", "This
     system includes two components", "Zorb incorporates several key innovations" (Zorb the title's
-    name): the parts are the paper's when "our", a proposal verb, "this <system>" or the title's name
-    comes before the cue in its sentence ("we group these strategies into three categories" names
+    name), "X adopts two novel designs": the parts are the paper's when "our", a proposal verb, "this
+    <system>", the title's name or "novel" right before the count comes before the cue in its sentence ("we group these strategies into three categories" names
     others' things)."""
     sentence_start = view.sentence_bounds(cue)[0]
     before = view.lowers[sentence_start:cue]
-    return ("our" in before or any(sentence_start <= verb < cue for verb in verbs)
+    return ("our" in before or "novel" in before[-3:] or any(sentence_start <= verb < cue for verb in verbs)
             or before[:1] == ["this"] and before[1:2] != [] and before[1] in SELF_REFERENCES
             or title_name is not None and view.range_text(sentence_start, cue).startswith(title_name + " "))
 

@@ -543,6 +543,8 @@ def _spaced_piece(words: list[str], spaces: list[bool], i: int, end: int) -> boo
     ("Llama 2 7B", "T5 Large"), a tier ("GPT-5 mini"), or a point version right after a name that
     ends in a letter ("Mistral Small 3.1"). All but the version are VARIANT_PIECE words too."""
     word = words[i]
+    if word == "base" and PARAMETER_COUNT.match(words[i - 1]) and words[i + 1 : i + 2] in (["model"], ["models"]):
+        return False  # "the Qwen2.5-32B base model": the pre-trained model of that size, not a Base variant
     if SPACED_PIECE.match(word):
         return True
     if SPACED_TIER.match(word):
