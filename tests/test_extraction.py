@@ -1268,3 +1268,19 @@ def test_labels_a_colon_closes_after_list_markers_name_the_parts(nlp):
     parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
     assert parts == {("Scaffolded data synthesis", "proposed"), ("Verifier-guided self-correction", "proposed"),
                      ("Zero-computation Experts", "proposed")}
+
+
+def test_a_known_name_with_a_quoted_nickname_called_new_is_proposed(nlp):
+    ms = mentions(nlp, "A Study", 'We present RWKV-7 "Goose", a new sequence modeling architecture, and compare with Mamba.')
+    assert {(m.name, m.role) for m in ms} == {("RWKV-7", "proposed"), ("Mamba", "used")}
+
+
+def test_building_upon_a_model_proposes_nothing(nlp):
+    ms = mentions(nlp, "A Study", "Building upon Zorb-1.0, we introduce three key innovations.")
+    assert ("Zorb-1.0", "proposed") not in {(m.name, m.role) for m in ms}
+
+
+def test_a_survey_title_proposes_none_of_its_topic(nlp):
+    ms = mentions(nlp, "Retrieval-Augmented Generation: A Survey", "We review RAG systems.")
+    assert {(m.name, m.role) for m in ms} == {("RAG", "used")}
+    assert {(m.name, m.role) for m in mentions(nlp, "RAG: Better Retrieval", "We study it.")} == {("RAG", "proposed")}

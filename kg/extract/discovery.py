@@ -80,7 +80,7 @@ USE_CUES = frozenset({"use", "uses", "using", "used", "utilize", "utilizes", "ut
                       "leveraging", "from", "via", "adopt", "adopts", "adopting", "following", "existing",
                       "original", "vanilla", "conventional", "traditional", "previous", "prior"})
 AUTHOR_CUES = {"we", "our", "this", "here"}
-VERB_PREPOSITIONS = frozenset({"with", "on", "by", "using", "via", "from", "in", "through"})
+VERB_PREPOSITIONS = frozenset({"with", "on", "upon", "atop", "by", "using", "via", "from", "in", "through"})
 UNTYPED_PROPOSAL = "METHOD"  # "we propose SWIE (Segment-Weighted Instruction Embedding)": most proposals are methods
 # "Zorb-1.5", "Zorb2", "Zorb 3", "Zorb v2": a name with a release number is most often a model's
 RELEASE_NUMBER = re.compile(r"(?:[a-z][-\s]?|[A-Za-z][-\s])[vV]?\d{1,2}(?:\.\d{1,2})?$")

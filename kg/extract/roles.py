@@ -162,11 +162,25 @@ def _introduced_as(span: Span, as_index: int) -> bool:
 
 
 def _called_new(span: Span) -> bool:
-    """"We employ ... CMAP, a new approach for patching activations": the authors' own thing,
-    described as new."""
-    after = tokens(span.doc).lowers[span.end : span.end + 5]
+    """"We employ ... CMAP, a new approach for patching activations", 'We present Zorb-7 "Goose", a
+    new architecture': the authors' own thing, described as new."""
+    lowers = tokens(span.doc).lowers
+    start = _after_nickname(lowers, span.end)
+    after = lowers[start : start + 5]
     return (after[:1] == [","] and after[1:2] in (["a"], ["an"]) and not NEWNESS_WORDS.isdisjoint(after[2:5])
             and _author_sentence(span))
+
+
+QUOTES = frozenset({'"', "“", "”", "'"})
+
+
+def _after_nickname(lowers: list[str], end: int) -> int:
+    """Where the text goes on after a quoted nickname of a name ('RWKV-7 "Goose", a new ...'), else `end`."""
+    if lowers[end : end + 1] and lowers[end] in QUOTES:
+        close = next((i for i in range(end + 1, min(end + 5, len(lowers))) if lowers[i] in QUOTES), None)
+        if close is not None:
+            return close + 1
+    return end
 
 
 FIRST_CLAIMS = (["the", "first"], ["is", "the", "first"], ["as", "the", "first"], ["becomes", "the", "first"])
@@ -248,11 +262,16 @@ def _own_part(span: Span) -> bool:
     return any(span == part for part in span.doc.spans.get(OWNED_PARTS_KEY, []))
 
 
+SURVEY_WORDS = frozenset({"survey", "review", "overview", "tutorial"})
+
+
 def _names_the_title(span: Span, title_end_token: int) -> bool:
     """The name opens the title before a colon, is the whole title ("Self-Rewarding Language
     Models"), or the title is its report ("Qwen2 Technical Report", "Zorb Technical Report: ...")."""
     view = tokens(span.doc)
     rest = [w for w in view.lowers[span.end : title_end_token] if not w.isspace()]
+    if not SURVEY_WORDS.isdisjoint(rest):
+        return False  # "Agentic RAG: A Survey on ...": a survey names its topic, it proposes none of it
     return rest[:1] == [":"] or not rest or any(rest[: len(report) + 1] in (report, report + [":"]) for report in REPORT_TITLES)
 
 
