@@ -58,7 +58,7 @@ class _Keys:
     """The keys of names and mentions, each computed once per distinct name (names repeat
     across papers, and name_key is the costly part of resolution)."""
 
-    def __init__(self, index: dict[str, GazetteerEntry], record_keys: frozenset[str] = frozenset()) -> None:
+    def __init__(self, index: dict[str, GazetteerEntry], record_keys: frozenset[str]) -> None:
         self.index = index
         self.record_keys = record_keys  # keys of the records' canonical names
         self.name: Callable[[str], str] = cache(name_key)

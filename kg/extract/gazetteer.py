@@ -40,7 +40,7 @@ COLLECTION_PIECE = re.compile(r"^(?:[vV]\d+(?:\.\d+)*|\d{2}|\d{4}|\d+(?:\.\d+)?[
 SIZE_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+b|[A-Z]\d+(?:\.\d+)?b)$")
 SPACED_PIECE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKTbmkt]|base|Base|BASE|large|Large|LARGE|small|Small|SMALL|"
                           r"xlarge|XLarge|XLARGE|xxlarge|XXLARGE|XL|XXL|v\d+(?:\.\d+)*)$")
-SPACED_TIER = re.compile(r"^(?:mini|nano|Mini|Nano|Flash|Lite|Pro|Turbo|Max|Plus|Ultra)$")  # "GPT-5 mini", "Grok 3 mini"
+TIER_WORDS = frozenset("mini nano Mini Nano Flash Lite Pro Turbo Max Plus Ultra".split())  # "GPT-5 mini", "Grok 3 mini"
 SPACED_VERSION = re.compile(r"^[1-9]\.\d$")  # "Mistral Small 3.1", "MiniCPM-V 2.6": after a name ending in a letter
 SUBSET_WORDS = frozenset("Diamond Verified Lite Hard Mini".split())  # "Zorb Diamond": a subset of a benchmark
 SPLIT_NAMES = frozenset("dev devtest test train val valid validation".split())  # "flores200-devtest": a split of FLORES-200
@@ -547,7 +547,7 @@ def _spaced_piece(words: list[str], spaces: list[bool], i: int, end: int) -> boo
         return False  # "the Qwen2.5-32B base model": the pre-trained model of that size, not a Base variant
     if SPACED_PIECE.match(word):
         return True
-    if SPACED_TIER.match(word):
+    if word in TIER_WORDS:
         return _ends_tier(words, spaces, i)
     if i != end or not words[end - 1][-1:].isalpha():
         return False
@@ -569,10 +569,8 @@ def _scores(words: list[str], i: int) -> bool:
 def _ends_tier(words: list[str], spaces: list[bool], i: int) -> bool:
     """A tier word after a model name names its variant unless a glued hyphen or a capitalised word
     goes on with it ("GPT-4 mini-batches", "Llama 2 Pro Max Edition")."""
-    j = i + 1
-    if j < len(words) and not spaces[i] and words[j] == "-":
-        return False
-    return not (j < len(words) and spaces[i] and words[j][:1].isupper())
+    glued_on = i + 1 < len(words) and not spaces[i] and words[i + 1] == "-"
+    return not glued_on and is_spaced_word(words, spaces, i, TIER_WORDS)
 
 
 TRADE_OFF_WORDS = frozenset({"sacrificing", "sacrifice", "compromising", "compromise", "preserving", "preserve",

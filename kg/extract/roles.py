@@ -30,7 +30,7 @@ from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
 from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, our_head_before, sentence_has_evaluation_cue,
                                 trained_on_here)
-from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS,
+from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, QUOTE_PAIRS, RELEASE_TIERS,
                                   REPORT_TITLES, USE_CUES, governing_proposal_verb, proposal_verbs, title_colon)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, SUBSET_WORDS, is_known, split_name
 
@@ -171,13 +171,11 @@ def _called_new(span: Span) -> bool:
             and _author_sentence(span))
 
 
-QUOTES = frozenset({'"', "“", "”", "'"})
-
-
 def _after_nickname(lowers: list[str], end: int) -> int:
     """Where the text goes on after a quoted nickname of a name ('RWKV-7 "Goose", a new ...'), else `end`."""
-    if lowers[end : end + 1] and lowers[end] in QUOTES:
-        close = next((i for i in range(end + 1, min(end + 5, len(lowers))) if lowers[i] in QUOTES), None)
+    closing = QUOTE_PAIRS.get(lowers[end]) if end < len(lowers) else None
+    if closing is not None:
+        close = next((i for i in range(end + 1, min(end + 5, len(lowers))) if lowers[i] == closing), None)
         if close is not None:
             return close + 1
     return end
