@@ -1284,3 +1284,23 @@ def test_a_survey_title_proposes_none_of_its_topic(nlp):
     ms = mentions(nlp, "Retrieval-Augmented Generation: A Survey", "We review RAG systems.")
     assert {(m.name, m.role) for m in ms} == {("RAG", "used")}
     assert {(m.name, m.role) for m in mentions(nlp, "RAG: Better Retrieval", "We study it.")} == {("RAG", "proposed")}
+
+
+def test_a_hyphenated_split_of_a_new_benchmark_is_a_proposed_benchmark(nlp):
+    ms = mentions(nlp, "A Study", "We introduce ZorbBench, a code benchmark. We evaluate 30 LLMs on ZorbBench and its "
+                                  "simplified version ZorbBench-Lite. Besides, we introduce ZorbBench-Complete, designed "
+                                  "for base models.")
+    found = {(m.name, m.type, m.role) for m in ms}
+    assert {("ZorbBench-Lite", "BENCHMARK", "proposed"), ("ZorbBench-Complete", "BENCHMARK", "proposed")} <= found
+
+
+def test_a_generalist_policy_is_a_model(nlp):
+    ms = mentions(nlp, "A Study", "Building on top of data, we introduce Quux Operator-1 (QO-1), a novel generalist "
+                                  "policy that acts.")
+    assert {m.type for m in ms if m.name == "QO-1"} == {"MODEL"}
+
+
+def test_a_name_after_a_modified_collection_takes_its_type(nlp):
+    ms = mentions(nlp, "A Study", "We build a preference dataset comprising 40 million pairs, named ZorbPref-40M, and "
+                                  "an LLM-based framework for vision tasks, termed QuuxLLM.")
+    assert {(m.name, m.type) for m in ms} >= {("ZorbPref-40M", "DATASET"), ("QuuxLLM", "MODEL")}

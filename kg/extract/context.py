@@ -15,7 +15,7 @@ HEAD_WORDS = {
     "MODEL": {"model", "models", "llm", "llms", "lm", "network", "networks", "architecture",
               "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "transformers", "backbone", "mllm", "vlm", "assistant",
               "chatbot", "family", "series", "classifier", "scorer", "detector", "generator", "retriever", "embedder",
-              "reranker", "rerankers", "re-ranker", "ranker", "verifier", "verifiers",
+              "reranker", "rerankers", "re-ranker", "ranker", "verifier", "verifiers", "policy", "policies",
               "tokenizer", "tokenizers", "codec", "codecs", "autoencoder", "autoencoders"},
     "METHOD": {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "pipeline",
                "paradigm", "loss", "objective", "mechanism", "procedure", "recipe", "scheme", "prompting",
@@ -24,7 +24,8 @@ HEAD_WORDS = {
                "protocol", "tool", "toolkit", "library", "layer", "agent", "agents", "rule"},
     "METRIC": {"metric", "metrics", "score", "measure", "rate", "error", "distance", "index"},
 }
-BENCHMARK_NAME = re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$|-(?:Bench|BENCH|Eval|EVAL)-")
+BENCHMARK_NAME = re.compile(r"(?:Bench|BENCH|bench|Eval|EVAL|Arena|Test|Leaderboard)$|-(?:Bench|BENCH|Eval|EVAL)-"
+                            r"|(?<=[A-Za-z])(?:Bench|BENCH)-[A-Za-z]+$")  # a split of a benchmark: "ZorbBench-Hard"
 NAME_SUFFIX_TYPES = (
     (BENCHMARK_NAME, "BENCHMARK"),
     (re.compile(r"(?:Corpus|Data|Set|Bank|QA|Pile|Collection|-\d+[kK])$"), "DATASET"),
@@ -227,7 +228,26 @@ def naming_head_type(span: Span) -> str | None:
         i -= 1
     if lowers[i] == "," and i > 0:
         i -= 1
+        if lowers[i] not in HEAD_TYPES:
+            return _modified_collection_type(tokens(span.doc), i)
     return HEAD_TYPES.get(lowers[i])
+
+
+NOUN_PHRASE_OPENERS = frozenset({"a", "an", "our"})
+
+
+def _modified_collection_type(view: TokenView, end: int) -> str | None:
+    """"a preference dataset comprising 40 million pairs, named X": DATASET or BENCHMARK when the
+    noun phrase a modifier follows has that head and an article opens it at most twelve words back
+    in the sentence. (A distant "framework" or "model" says less than the name's own shape: "an
+    LLM-based framework for vision-centric tasks, termed ZorbLLM".)"""
+    lowers = view.lowers
+    sentence_start = view.sentence_bounds(end)[0]
+    for opener in range(end, max(sentence_start, end - 12) - 1, -1):
+        if lowers[opener] in NOUN_PHRASE_OPENERS:
+            found = phrase_head_type(noun_phrase(view.words[opener + 1 : end + 1]))
+            return found if found in {"DATASET", "BENCHMARK"} else None
+    return None
 
 
 def type_from_context(span: Span, use_shape: bool = True) -> str | None:
