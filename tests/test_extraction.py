@@ -1304,3 +1304,11 @@ def test_a_name_after_a_modified_collection_takes_its_type(nlp):
     ms = mentions(nlp, "A Study", "We build a preference dataset comprising 40 million pairs, named ZorbPref-40M, and "
                                   "an LLM-based framework for vision tasks, termed QuuxLLM.")
     assert {(m.name, m.type) for m in ms} >= {("ZorbPref-40M", "DATASET"), ("QuuxLLM", "MODEL")}
+
+
+def test_a_metric_at_a_numeric_cutoff_is_its_own_entity_in_the_family(nlp):
+    ms = mentions(nlp, "A Study", "Zorb solves 7 problems (Pass@512), reports maj@16, pass@1 and pass@k.")
+    assert {m.name for m in ms if m.type == "METRIC"} == {"pass@512", "maj@16", "pass@1", "pass@k"}
+    entities, _ = resolve([PaperExtraction(Paper(id="p", title="A Study", abstract=""), ms)])
+    families = {e.name: e.family for e in entities if e.type == "METRIC"}
+    assert families["pass@512"] == next(e.id for e in entities if e.name == "pass@k")

@@ -151,6 +151,7 @@ def acronym_plural(surface: str) -> str | None:
 
 
 AT_K = re.compile(r"@[kKnN]$")
+AT_NUMBER = re.compile(r"@\d+$")
 AT_K_VALUES = ("k", "K", "n", "N", *map(str, (*range(1, 11), 16, 20, 25, 32, 50, 64, 100, 128, 200, 256, 500, 512, 1000, 1024)))
 
 
@@ -370,6 +371,8 @@ class GazetteerMatcher:
                 elif entity_type == "BENCHMARK" and subset_word_at(view, end):
                     variant_name = f"{canonical} {view.words[end]}"  # "Zorb Diamond": the benchmark's subset, in its family
                     end += 1
+                elif entity_type == "METRIC" and AT_K.search(canonical) and (cutoff := AT_NUMBER.search(doc[start:end].text)):
+                    variant_name = AT_K.sub(cutoff.group(), canonical)  # "Pass@512": pass@k at one cut-off, in its family
                 elif entity_type == "METHOD":
                     start, modifiers = self._absorb_modifiers(view, start)
                     if modifiers and canonical in generic_terms() and not DATA_MODIFIERS.issuperset(modifiers.split()):
