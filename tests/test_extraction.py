@@ -1312,3 +1312,10 @@ def test_a_metric_at_a_numeric_cutoff_is_its_own_entity_in_the_family(nlp):
     entities, _ = resolve([PaperExtraction(Paper(id="p", title="A Study", abstract=""), ms)])
     families = {e.name: e.family for e in entities if e.type == "METRIC"}
     assert families["pass@512"] == next(e.id for e in entities if e.name == "pass@k")
+
+
+def test_a_new_release_of_a_known_method_stays_a_method(nlp):
+    ms = mentions(nlp, "SageAttention3: Microscaling FP4 Attention", "We study it against Zorb-2.")
+    assert {(m.name, m.type) for m in ms if m.component == "kg_title"} == {("SageAttention3", "METHOD")}
+    ms = mentions(nlp, "Quux2: Scaling Vision Models", "We study it.")
+    assert {(m.name, m.type) for m in ms if m.component == "kg_title"} == {("Quux2", "MODEL")}

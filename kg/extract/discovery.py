@@ -40,7 +40,7 @@ from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_for
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
 from kg.extract.gazetteer import (GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known,
-                                  is_spaced_word, long_forms, split_name, subset_word_at)
+                                  is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
 
 DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
 GENERIC_SHORT_FORMS = {
@@ -88,8 +88,12 @@ RELEASE_NUMBER = re.compile(r"(?:[a-z][-\s]?|[A-Za-z][-\s])[vV]?\d{1,2}(?:\.\d{1
 
 def untyped_name_type(name: str) -> str:
     """The type of a name nothing around it types: a model when it carries a release number (models
-    are released in versions far more often than methods), else UNTYPED_PROPOSAL."""
-    return "MODEL" if RELEASE_NUMBER.search(name) else UNTYPED_PROPOSAL
+    are released in versions far more often than methods), else UNTYPED_PROPOSAL. A new release of
+    a known name keeps that name's type ("SageAttention3" is a method, as SageAttention is)."""
+    release = RELEASE_NUMBER.search(name)
+    if release is None:
+        return UNTYPED_PROPOSAL
+    return surface_types().get(name[: release.start() + 1], "MODEL")
 
 
 PROPOSAL_WORDS = frozenset(w for w in PROPOSAL_VERBS | NAMING_WORDS if "-" not in w)

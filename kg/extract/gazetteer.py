@@ -205,6 +205,16 @@ def collection_surfaces() -> dict[str, str]:
     return {s: entry.type for entry in load_gazetteer() if entry.type in {"DATASET", "BENCHMARK"} for s in entry.surfaces}
 
 
+@lru_cache(maxsize=1)
+def surface_types() -> dict[str, str]:
+    """Every surface of a record -> its type (a surface two records share keeps the first one's)."""
+    found: dict[str, str] = {}
+    for entry in load_gazetteer():
+        for surface in entry.surfaces:
+            found.setdefault(surface, entry.type)
+    return found
+
+
 def is_known(kb_id: str) -> bool:
     """Does a span's kb_id name a gazetteer record (or a variant of one)?"""
     return kb_id.split("\x1f", 1)[0] in _canonical_names()
@@ -235,7 +245,7 @@ def generic_terms() -> frozenset[str]:
 def prime_lookups() -> None:
     """Build the lazy lookups above now: a pipeline built before forking its workers hands them
     over ready, instead of each worker reading the gazetteer again on its first paper."""
-    _canonical_names(), model_name_words(), collection_surfaces(), _long_forms(), generic_terms()
+    _canonical_names(), model_name_words(), collection_surfaces(), surface_types(), _long_forms(), generic_terms()
 
 
 def spelling_variants(surface: str) -> set[str]:
