@@ -1067,8 +1067,8 @@ def test_a_defined_shorthand_stays_part_of_the_hyphenated_names_it_is_in(nlp):
 
 def test_a_metric_at_a_cut_off_is_its_at_k_metric(nlp):
     ms = mentions(nlp, "A Study", "We report pass@5, pass@1, maj@n and Hit@20.")
-    assert {(m.text, m.name) for m in ms} == {("pass@5", "pass@k"), ("pass@1", "pass@1"), ("maj@n", "maj@k"),
-                                               ("Hit@20", "Hits@k")}
+    assert {(m.text, m.name) for m in ms} == {("pass@5", "pass@5"), ("pass@1", "pass@1"), ("maj@n", "maj@k"),
+                                               ("Hit@20", "Hits@20")}
 
 
 def test_a_word_tier_after_a_known_collection_makes_another_collection(nlp):
@@ -1298,6 +1298,8 @@ def test_a_generalist_policy_is_a_model(nlp):
     ms = mentions(nlp, "A Study", "Building on top of data, we introduce Quux Operator-1 (QO-1), a novel generalist "
                                   "policy that acts.")
     assert {m.type for m in ms if m.name == "QO-1"} == {"MODEL"}
+    ms = mentions(nlp, "A Study", "We propose ZPO-QS (Zorb Policy Optimization with Quux Sampling).")
+    assert {m.type for m in ms if m.name == "ZPO-QS"} == {"METHOD"}
 
 
 def test_a_name_after_a_modified_collection_takes_its_type(nlp):

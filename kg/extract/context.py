@@ -15,7 +15,7 @@ HEAD_WORDS = {
     "MODEL": {"model", "models", "llm", "llms", "lm", "network", "networks", "architecture",
               "encoder", "decoder", "checkpoint", "checkpoints", "transformer", "transformers", "backbone", "mllm", "vlm", "assistant",
               "chatbot", "family", "series", "classifier", "scorer", "detector", "generator", "retriever", "embedder",
-              "reranker", "rerankers", "re-ranker", "ranker", "verifier", "verifiers", "policy", "policies",
+              "reranker", "rerankers", "re-ranker", "ranker", "verifier", "verifiers",
               "tokenizer", "tokenizers", "codec", "codecs", "autoencoder", "autoencoders"},
     "METHOD": {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "pipeline",
                "paradigm", "loss", "objective", "mechanism", "procedure", "recipe", "scheme", "prompting",
@@ -48,9 +48,10 @@ for _type, _heads in HEAD_WORDS.items():
 
 def phrase_head_type(phrase: list[str]) -> str | None:
     """The type of a noun phrase's last head word; a benchmark made of data is a benchmark ("a
-    comprehensive benchmark dataset")."""
+    comprehensive benchmark dataset"); a phrase that ends in "policy" names a model ("a generalist
+    policy"; inside a phrase the word says nothing: "policy optimization")."""
     lowers = [w.lower() for w in reversed(phrase)]
-    found = type_from_head(lowers)
+    found = type_from_head(lowers) or ("MODEL" if lowers[:1] in (["policy"], ["policies"]) else None)
     if found == "DATASET" and lowers[1:2] == ["benchmark"]:
         return "BENCHMARK"
     return found
