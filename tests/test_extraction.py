@@ -1321,3 +1321,14 @@ def test_a_new_release_of_a_known_method_stays_a_method(nlp):
     assert {(m.name, m.type) for m in ms if m.component == "kg_title"} == {("SageAttention3", "METHOD")}
     ms = mentions(nlp, "Quux2: Scaling Vision Models", "We study it.")
     assert {(m.name, m.type) for m in ms if m.component == "kg_title"} == {("Quux2", "MODEL")}
+
+
+def test_our_model_after_a_hyphenated_modifier_is_proposed(nlp):
+    ms = mentions(nlp, "A Study", "Empirically, our adversarial post-trained model, Zorb-APT, can generate videos.")
+    assert {(m.name, m.type, m.role) for m in ms} == {("Zorb-APT", "MODEL", "proposed")}
+
+
+def test_a_capitalised_name_with_a_count_of_examples_is_a_name(nlp):
+    ms = mentions(nlp, "A Study", "We propose Zorb-Video-110K, a novel dataset, and release Quux-40K. Windows of "
+                                  "1K-4K tokens and the Top-100K words are used.")
+    assert {(m.name, m.type) for m in ms} == {("Zorb-Video-110K", "DATASET"), ("Quux-40K", "DATASET")}

@@ -191,7 +191,12 @@ def our_head_before(span: Span) -> str | None:
     if span.start < 3 or lowers[span.start - 1] != "," or lowers[span.start - 2] not in HEAD_TYPES:
         return None
     sentence_start = view.sentence_bounds(span.start)[0]
-    marked = not OWN_MARKERS.isdisjoint(lowers[max(sentence_start, span.start - 5) : span.start - 2])
+    start = span.start - 2
+    for _ in range(3):  # three words back; a hyphenated word is one ("our post-trained model, X")
+        if start <= sentence_start:
+            break
+        start = max(view.compound_start(start - 1), sentence_start)
+    marked = not OWN_MARKERS.isdisjoint(lowers[start : span.start - 2])
     return lowers[span.start - 2] if marked else None
 
 

@@ -39,7 +39,7 @@ from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, 
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import (GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known,
+from kg.extract.gazetteer import (DATA_COUNT, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known,
                                   is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
 
 DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
@@ -194,7 +194,10 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
     if (len(pieces) >= 3 and any(p.isdigit() or SIZED_TOKEN.match(p.lower()) for p in pieces[1:-1])
             and pieces[0] not in COUNTED_WORDS and sum(p[:1].isupper() for p in pieces) >= 2):
         return True  # "Llama-3-Zorb", "Zorb-2-Pro", "Zorb-9B-Chat": a release number or size inside a capitalised name
-    core = pieces[:-1] if len(pieces) >= 3 and SIZED_TOKEN.match(pieces[-1].lower()) else pieces  # "Zorb-Audio-TTS-3B"
+    if len(pieces) == 2 and DATA_COUNT.match(pieces[1]) and pieces[0].isalpha() and pieces[0].istitle() and not at_sentence_start:
+        return _names_a_release(pieces[0]) and pieces[0].lower() not in HEAD_TYPES  # "Zorb-110K", not "Top-100K"
+    core = pieces[:-1] if len(pieces) >= 3 and (SIZED_TOKEN.match(pieces[-1].lower()) or DATA_COUNT.match(pieces[-1])) else pieces
+    # "Zorb-Audio-TTS-3B", "Zorb-Video-110K": a size or a count of examples after a capitalised name
     if len(core) >= 2 and all(p[:1].isupper() or (0 < i < len(core) - 1 and p in LINKING_PIECES)
                               for i, p in enumerate(core)) and not at_sentence_start:
         return True  # "Ranking-Fusion", and with a linking word "Verification-of-Choice", "Plan-and-Act"
