@@ -1332,3 +1332,12 @@ def test_a_capitalised_name_with_a_count_of_examples_is_a_name(nlp):
     ms = mentions(nlp, "A Study", "We propose Zorb-Video-110K, a novel dataset, and release Quux-40K. Windows of "
                                   "1K-4K tokens and the Top-100K words are used.")
     assert {(m.name, m.type) for m in ms} == {("Zorb-Video-110K", "DATASET"), ("Quux-40K", "DATASET")}
+
+
+def test_a_capitalised_word_before_a_known_collection_makes_a_new_one(nlp):
+    ms = mentions(nlp, "Stateful Tasks", "We build Stateful GSM8K and Multi-Query GSM8K, which extend GSM8K. "
+                                         "MMLU and Both MMLU-Pro are used with Natural Questions.")
+    found = {(m.name, m.type) for m in ms}
+    assert {("Stateful GSM8K", "BENCHMARK"), ("Multi-Query GSM8K", "BENCHMARK"), ("GSM8K", "BENCHMARK"),
+            ("MMLU", "BENCHMARK"), ("MMLU-Pro", "BENCHMARK")} <= found
+    assert not any(name.startswith(("Both", "Stateful MMLU")) for name, _ in found)

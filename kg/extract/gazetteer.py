@@ -327,6 +327,7 @@ def longest_matches(candidates: list[tuple[Span, int]]) -> list[Span]:
     return sorted(kept, key=lambda span: span.start)
 
 
+PREFIX_STOPS = frozenset("The Our Both All Each Using On In For With And Table Figure".split())
 HEADING_RUN_ONS = frozenset("a an the in on of for to and with we our this it".split())  # "In-Context Learning In this"
 
 
@@ -378,6 +379,9 @@ class GazetteerMatcher:
                         continue  # "Qwen2.5-Math-CFT": a new name built on the variant, for the discovery rules
                     if variant:
                         variant_name = f"{canonical}{variant_joiner(canonical)}{variant}"
+                elif entity_type in {"DATASET", "BENCHMARK"} and (prefix := self._derived_prefix_start(doc, view, start)) is not None:
+                    variant_name = f"{view.range_text(prefix, start)} {canonical}"  # "Stateful Zorb": a new collection built on Zorb
+                    start = prefix
                 elif entity_type == "BENCHMARK" and subset_word_at(view, end):
                     variant_name = f"{canonical} {view.words[end]}"  # "Zorb Diamond": the benchmark's subset, in its family
                     end += 1
@@ -399,6 +403,21 @@ class GazetteerMatcher:
         doc.spans[SPANS_KEY] = existing + [s for s in matched if s.kb_id_ not in generic]
         doc.spans[GENERIC_KEY] = [s for s in matched if s.kb_id_ in generic]
         return doc
+
+    @staticmethod
+    def _derived_prefix_start(doc: Doc, view: TokenView, start: int) -> int | None:
+        """"we create Stateful Zorb and Multi-Query Zorb": a capitalised word (or hyphenated
+        compound) right before a known collection inside an abstract sentence makes a new
+        collection built on it; the word's first token, else None."""
+        if start < 2 or not view.spaces[start - 1]:
+            return None
+        first = view.compound_start(start - 1)
+        words = view.words[first:start:2]
+        if (first <= title_end(doc) or first in view.sentence_starts or view.words[first] in PREFIX_STOPS
+                or not all(w.isalpha() for w in words) or not words[0].istitle()
+                or (first > 0 and view.words[first - 1][:1].isupper())):
+            return None
+        return first
 
     @staticmethod
     def _opens_a_capitalised_name(doc: Doc, view: TokenView, start: int, end: int, canonical: str) -> bool:
