@@ -1341,3 +1341,15 @@ def test_a_capitalised_word_before_a_known_collection_makes_a_new_one(nlp):
     assert {("Stateful GSM8K", "BENCHMARK"), ("Multi-Query GSM8K", "BENCHMARK"), ("GSM8K", "BENCHMARK"),
             ("MMLU", "BENCHMARK"), ("MMLU-Pro", "BENCHMARK")} <= found
     assert not any(name.startswith(("Both", "Stateful MMLU")) for name, _ in found)
+
+
+def test_a_capitalised_phrase_a_clause_closes_after_a_proposal_verb_is_proposed(nlp):
+    ms = mentions(nlp, "A Study", "To boost navigation, we propose Self-Evolving Trajectory Quux Alignment & Sparse Zorb "
+                                  "Enhancement that refine traces. We present Vision-Language Models that see.")
+    assert {(m.name, m.type, m.role) for m in ms} == {
+        ("Self-Evolving Trajectory Quux Alignment", "METHOD", "proposed"), ("Sparse Zorb Enhancement", "METHOD", "proposed")}
+
+
+def test_a_release_tag_glued_to_a_known_method_is_a_release_of_it(nlp):
+    ms = mentions(nlp, "The AI Scientist-v2: Workshop-Level Discovery", "We extend The AI Scientist.")
+    assert {(m.name, m.role) for m in ms} == {("The AI Scientist-v2", "proposed"), ("The AI Scientist", "used")}

@@ -741,6 +741,7 @@ def next_noun_phrase(view: TokenView, start: int, end: int) -> int:
 
 
 PHRASE_ENDS = frozenset({".", ",", ";", ":", "("})
+PLURAL_CLASS_HEADS = frozenset({"models", "llms", "networks", "agents", "systems"})  # "we present Vision-Language Models that"
 CLAUSE_STARTS = frozenset({"to", "that", "which"})  # "we propose Conjugate Prompting to see if ..."
 
 
@@ -788,7 +789,7 @@ def coordinated_phrase_end(view: TokenView, end: int, sentence_end: int) -> int 
     """"we introduce Self-Rubrics and Contrastive Filtering during decoding": capitalised words
     joined by "and"/"or" to a proposed name, which a preposition, a clause or punctuation closes,
     are a second name; None when nothing closes them ("... and Beyond Scaling Laws of ...")."""
-    if view.lowers[end : end + 1] not in (["and"], ["or"]) or end + 1 >= sentence_end:
+    if view.lowers[end : end + 1] not in (["and"], ["or"], ["&"]) or end + 1 >= sentence_end:
         return None
     start = end + 1
     if not view.words[start][:1].isupper() or view.words[start] in STOP_NAMES:
@@ -958,6 +959,13 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                     spans += coordinated_proposal(doc, view, spans[-1], sentence_end, known)
                 break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
             if is_capitalised_phrase_start(view, unit):
+                end = named_phrase_end(view, unit.start, sentence_end) if unit.start == verb + 1 else None
+                if end is not None and view.lowers[end - 1] not in PLURAL_CLASS_HEADS:
+                    # "we propose Self-Evolving Trajectory Alignment that ...": a capitalised phrase a clause closes
+                    spans.append(Span(doc, unit.start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
+                                      kb_id=view.range_text(unit.start, end), span_id="kg_proposals"))
+                    spans += coordinated_proposal(doc, view, spans[-1], sentence_end, known)
+                    break
                 apposed = _apposed_phrase(doc, view, unit.start, sentence_end)
                 if apposed is not None:
                     spans.append(apposed)

@@ -387,6 +387,9 @@ class GazetteerMatcher:
                     end += 1
                 elif entity_type == "METRIC" and AT_K.search(canonical) and (cutoff := AT_NUMBER.search(doc[start:end].text)):
                     variant_name = AT_K.sub(cutoff.group(), canonical)  # "Pass@512": pass@k at one cut-off, in its family
+                elif entity_type == "METHOD" and (version_end := _release_tag_end(view, end)) is not None:
+                    variant_name = f"{canonical}{view.range_text(end, version_end)}"  # "Zorb-v2": a release of the method
+                    end = version_end
                 elif entity_type == "METHOD":
                     start, modifiers = self._absorb_modifiers(view, start)
                     if modifiers and canonical in generic_terms() and not DATA_MODIFIERS.issuperset(modifiers.split()):
@@ -530,6 +533,17 @@ class GazetteerMatcher:
         if not pieces and i + 2 < len(words) and spaces[i - 1] and words[i] == "(" and words[i + 2] == ")" and PARAMETER_COUNT.match(words[i + 1]):
             return i + 3, normalise_variant([words[i + 1]])  # "Qwen2.5-VL (72B)": the size in brackets names the variant
         return i, normalise_variant(pieces)
+
+
+RELEASE_TAG = re.compile(r"^v\d+(?:\.\d+)?$")
+
+
+def _release_tag_end(view: TokenView, i: int) -> int | None:
+    """End of a release tag glued after a name at token i ("-v2"), else None."""
+    if i + 1 < len(view.words) and view.words[i] == "-" and not view.spaces[i - 1] and not view.spaces[i] \
+            and RELEASE_TAG.match(view.words[i + 1]):
+        return i + 2
+    return None
 
 
 def subset_word_at(view: TokenView, i: int) -> bool:
