@@ -1353,3 +1353,13 @@ def test_a_capitalised_phrase_a_clause_closes_after_a_proposal_verb_is_proposed(
 def test_a_release_tag_glued_to_a_known_method_is_a_release_of_it(nlp):
     ms = mentions(nlp, "The AI Scientist-v2: Workshop-Level Discovery", "We extend The AI Scientist.")
     assert {(m.name, m.role) for m in ms} == {("The AI Scientist-v2", "proposed"), ("The AI Scientist", "used")}
+
+
+def test_a_marked_list_after_a_verb_of_composition_names_the_parts(nlp):
+    ms = mentions(nlp, "Zorb-Think: Reasoning for Recommendation", "Zorb-Think incorporates: (1) Itemic Quux Alignment: "
+                  "cross-modal grounding; (2) Reasoning Activation: activating reasoning; and (3) Reasoning Enhancement, "
+                  "where we design a reward. The pipeline consists of: (1) Data Collection: we crawl; (2) Model "
+                  "Training: we train.")
+    parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
+    assert parts == {("Itemic Quux Alignment", "proposed"), ("Reasoning Activation", "proposed"),
+                     ("Reasoning Enhancement", "proposed")}

@@ -46,6 +46,18 @@ def counted_part(lowers: list[str], index: int) -> bool:
     return lowers[index] in PART_WORDS and any(w in PART_COUNTS for w in lowers[max(0, index - 3) : index])
 
 
+STEP_OBJECTS = frozenset({"data", "dataset", "model"})
+COMPOSITION_VERBS = frozenset("incorporates includes comprises features integrates contains introduces".split())
+
+
+def composition_colon(lowers: list[str], index: int) -> bool:
+    """"Zorb incorporates: (1) Token Alignment: ...": a colon after a verb of composition that opens
+    a marked list."""
+    before = lowers[index - 1] if index > 0 else ""
+    composed = before in COMPOSITION_VERBS or (before == "of" and lowers[index - 2 : index - 1] in (["consists"], ["composed"]))
+    return lowers[index] == ":" and composed and marker_end(lowers, index + 1) is not None
+
+
 def marker_end(lowers: list[str], start: int) -> int | None:
     """End of a list marker at `start` ("(1)", "(ii)", "1)"), else None."""
     i = start + (lowers[start : start + 1] == ["("])
@@ -131,8 +143,9 @@ def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name:
     found: list[tuple[int, int, bool]] = []
     owned_items: set[int] = set()
     lowers = view.lowers
-    for cue in [i for i, word in enumerate(lowers) if word in PART_WORDS]:
-        if not counted_part(lowers, cue):
+    for cue in [i for i, word in enumerate(lowers) if word in PART_WORDS or word == ":"]:
+        counted = counted_part(lowers, cue)
+        if not (counted or composition_colon(lowers, cue)):
             continue
         end = enumeration_end(view, cue)
         owned = owns_the_parts(view, cue, verbs, title_name)
@@ -140,6 +153,8 @@ def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name:
             if owned:
                 owned_items.add(start)
             name_end = capitalised_name_end(view, start, end)
+            if name_end is not None and not counted and lowers[start] in STEP_OBJECTS:
+                continue  # "consists of: (1) Data Collection: ..., (2) Model Training": steps, not named parts
             if name_end is not None and taken.isdisjoint(range(start, name_end)):
                 found.append((start, name_end, owned))
                 taken.update(range(start, name_end))
