@@ -1363,3 +1363,10 @@ def test_a_marked_list_after_a_verb_of_composition_names_the_parts(nlp):
     parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
     assert parts == {("Itemic Quux Alignment", "proposed"), ("Reasoning Activation", "proposed"),
                      ("Reasoning Enhancement", "proposed")}
+
+
+def test_names_a_count_of_parts_sums_up_after_a_comma_are_parts(nlp):
+    ms = mentions(nlp, "A Study", "Our framework incorporates Automatic Zorb Sampling and Image Quux Preservation, two "
+                                  "techniques that preserve details. It uses Large Blorp Models, three families.")
+    parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
+    assert parts == {("Automatic Zorb Sampling", "proposed"), ("Image Quux Preservation", "proposed")}

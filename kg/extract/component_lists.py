@@ -158,7 +158,39 @@ def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name:
             if name_end is not None and taken.isdisjoint(range(start, name_end)):
                 found.append((start, name_end, owned))
                 taken.update(range(start, name_end))
+    for cue in [i for i, word in enumerate(lowers) if word in PART_WORDS]:
+        for start, end in named_before_their_count(view, cue):
+            if taken.isdisjoint(range(start, end)):
+                found.append((start, end, owns_the_parts(view, cue, verbs, title_name)))
+                taken.update(range(start, end))
     return found, owned_items
+
+
+COUNTS = {"two": 2, "three": 3, "four": 4}
+
+
+def named_before_their_count(view: TokenView, cue: int) -> list[tuple[int, int]]:
+    """"incorporates Automatic Degrade Sampling and Image Area Preservation, two techniques that
+    ...": the Title Case names a count of parts sums up after a comma, when there are exactly that
+    many of them (else none)."""
+    lowers = view.lowers
+    if cue < 3 or lowers[cue - 2] != "," or lowers[cue - 1] not in COUNTS:
+        return []
+    sentence_start = view.sentence_bounds(cue)[0]
+    items: list[tuple[int, int]] = []
+    end = cue - 2
+    while len(items) < COUNTS[lowers[cue - 1]]:
+        start = end
+        while start > sentence_start and (view.words[start - 1][:1].isupper() or view.words[start - 1] == "-"):
+            start -= 1
+        if end - start < 2 or capitalised_run_end(view, start, end) != end:
+            return []
+        items.append((start, end))
+        joiner = lowers[start - 1] if start > sentence_start else ""
+        if joiner not in {"and", ","}:
+            break
+        end = start - 1 - (joiner == "and" and lowers[start - 2 : start - 1] == [","])
+    return items if len(items) == COUNTS[lowers[cue - 1]] else []
 
 
 @Language.component("kg_component_lists")
