@@ -1336,11 +1336,11 @@ def test_a_capitalised_name_with_a_count_of_examples_is_a_name(nlp):
 
 def test_a_capitalised_word_before_a_known_collection_makes_a_new_one(nlp):
     ms = mentions(nlp, "Stateful Tasks", "We build Stateful GSM8K and Multi-Query GSM8K, which extend GSM8K. "
-                                         "MMLU and Both MMLU-Pro are used with Natural Questions.")
+                                         "MMLU and Both MMLU-Pro are used with Natural Questions and the Huggingface Open LLM Leaderboard.")
     found = {(m.name, m.type) for m in ms}
     assert {("Stateful GSM8K", "BENCHMARK"), ("Multi-Query GSM8K", "BENCHMARK"), ("GSM8K", "BENCHMARK"),
             ("MMLU", "BENCHMARK"), ("MMLU-Pro", "BENCHMARK")} <= found
-    assert not any(name.startswith(("Both", "Stateful MMLU")) for name, _ in found)
+    assert not any(name.startswith(("Both", "Stateful MMLU", "Huggingface")) for name, _ in found)
 
 
 def test_a_capitalised_phrase_a_clause_closes_after_a_proposal_verb_is_proposed(nlp):

@@ -327,7 +327,8 @@ def longest_matches(candidates: list[tuple[Span, int]]) -> list[Span]:
     return sorted(kept, key=lambda span: span.start)
 
 
-PREFIX_STOPS = frozenset("The Our Both All Each Using On In For With And Table Figure".split())
+PREFIX_STOPS = frozenset("The Our Both All Each Using On In For With And Table Figure "  # and makers, who name no new collection
+                         "Huggingface Google Meta Microsoft Stanford Allen Nvidia Apple Amazon Alibaba Tencent".split())
 HEADING_RUN_ONS = frozenset("a an the in on of for to and with we our this it".split())  # "In-Context Learning In this"
 
 
