@@ -816,6 +816,14 @@ def coordinated_proposal(doc: Doc, view: TokenView, first: Span, sentence_end: i
     return [Span(doc, start, stop, label=label, kb_id=view.range_text(start, stop), span_id="kg_proposals")]
 
 
+def proposed_phrases(doc: Doc, view: TokenView, start: int, end: int, sentence_end: int, known: list[Span]) -> list[Span]:
+    """The capitalised phrase a proposal verb introduces, typed by its head word (else a method),
+    and the second one "and"/"&" joins to it."""
+    first = Span(doc, start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
+                 kb_id=view.range_text(start, end), span_id="kg_proposals")
+    return [first, *coordinated_proposal(doc, view, first, sentence_end, known)]
+
+
 def lower_phrase_end(view: TokenView, start: int, sentence_end: int) -> int | None:
     """End of one to three lower-case words from `start` ("verbalizer manipulation",
     "pool-adapter", hyphens glued in) when punctuation, "which" or "that" closes them, else None."""
@@ -953,18 +961,13 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 if not naming and end is not None and view.words[end : end + 1] == ["("]:
                     end = None  # "We introduce Generalized Instruction Tuning (called GLAN)": the name is in brackets
                 if end is not None and unit.start == verb + 1:  # "termed Contextual Token Sparsity.", "we propose Thought-Mask Fine-Tuning,"
-                    text = view.range_text(unit.start, end)
-                    spans.append(Span(doc, unit.start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
-                                      kb_id=text, span_id="kg_proposals"))
-                    spans += coordinated_proposal(doc, view, spans[-1], sentence_end, known)
+                    spans += proposed_phrases(doc, view, unit.start, end, sentence_end, known)
                 break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
             if is_capitalised_phrase_start(view, unit):
                 end = named_phrase_end(view, unit.start, sentence_end) if unit.start == verb + 1 else None
                 if end is not None and view.lowers[end - 1] not in PLURAL_CLASS_HEADS:
                     # "we propose Self-Evolving Trajectory Alignment that ...": a capitalised phrase a clause closes
-                    spans.append(Span(doc, unit.start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
-                                      kb_id=view.range_text(unit.start, end), span_id="kg_proposals"))
-                    spans += coordinated_proposal(doc, view, spans[-1], sentence_end, known)
+                    spans += proposed_phrases(doc, view, unit.start, end, sentence_end, known)
                     break
                 apposed = _apposed_phrase(doc, view, unit.start, sentence_end)
                 if apposed is not None:
