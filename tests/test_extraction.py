@@ -1292,6 +1292,7 @@ def test_a_hyphenated_split_of_a_new_benchmark_is_a_proposed_benchmark(nlp):
                                   "for base models.")
     found = {(m.name, m.type, m.role) for m in ms}
     assert {("ZorbBench-Lite", "BENCHMARK", "proposed"), ("ZorbBench-Complete", "BENCHMARK", "proposed")} <= found
+    assert {m.family for m in ms if m.name == "ZorbBench-Lite"} == {"ZorbBench"}  # a subset, in its family
 
 
 def test_a_generalist_policy_is_a_model(nlp):

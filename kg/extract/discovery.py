@@ -39,8 +39,8 @@ from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, 
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import (DATA_COUNT, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, generic_terms, is_known,
-                                  is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
+from kg.extract.gazetteer import (DATA_COUNT, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_terms,
+                                  is_known, is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
 
 DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
 GENERIC_SHORT_FORMS = {
@@ -1346,11 +1346,13 @@ SPACED_TIERS = frozenset(w.capitalize() for w in SIZE_TIERS)  # "Weaver Ultra": 
 def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span]:
     """"Weaver Mini (1.8B), Weaver Base (6B) ...": a capitalised tier word after a discovered
     model name makes a variant of it, whose family is the name (the gazetteer does the same for
-    known names); a subset word after a new benchmark makes a subset of it ("Zorb-Bench Diamond").
+    known names); a subset word after a new benchmark makes a subset of it ("Zorb-Bench Diamond"),
+    and so does one glued to it when the paper names the benchmark alone too ("ZorbBench-Lite").
     A capitalised word after the tier word ("Foo Large Language Model") opens a phrase instead."""
     view = tokens(doc)
     words, spaces = view.words, view.spaces
     taken = covered_tokens(blocked + spans)
+    benchmarks = {span.kb_id_ for span in spans if span.label_ == "BENCHMARK"}
     out = []
     for span in spans:
         end = span.end
@@ -1359,8 +1361,16 @@ def tier_variants(doc: Doc, spans: list[Span], blocked: list[Span]) -> list[Span
                      or span.label_ == "BENCHMARK" and subset_word_at(view, end))):
             family = span.kb_id_
             span = Span(doc, span.start, end + 1, label=span.label_, kb_id=f"{family}\x1f{family} {words[end]}", span_id=span.id_)
+        elif span.label_ == "BENCHMARK" and (family := _glued_subset_of(span.kb_id_, benchmarks)) is not None:
+            span = Span(doc, span.start, end, label=span.label_, kb_id=f"{family}\x1f{span.kb_id_}", span_id=span.id_)
         out.append(span)
     return out
+
+
+def _glued_subset_of(name: str, benchmarks: set[str]) -> str | None:
+    """The new benchmark "ZorbBench-Lite" is a subset of, when the paper names "ZorbBench" too, else None."""
+    family, _, subset = name.rpartition("-")
+    return family if subset in SUBSET_WORDS and family in benchmarks else None
 
 
 def _is_spaced_tier(words: list[str], spaces: list[bool], i: int) -> bool:

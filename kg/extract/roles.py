@@ -302,8 +302,6 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     if span.label_ not in {"MODEL", "BENCHMARK"}:
         return False
     name, family = split_name(span.kb_id_, span.label_)
-    if family is None and span.label_ == "BENCHMARK":
-        family = _subset_of_a_new_benchmark(name, proposed_ids)  # "ZorbBench and its harder split ZorbBench-Hard"
     suffix = name[len(family):] if family is not None and name.startswith(family) else name
     if family is None or not (is_release_variant(suffix) if span.label_ == "MODEL" else suffix.strip(" -") in SUBSET_WORDS):
         return False
@@ -311,13 +309,6 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     return any((label == span.label_ or not is_known(family))
                and (split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family))
                for label, kb_id in proposed_ids)
-
-
-def _subset_of_a_new_benchmark(name: str, proposed_ids: set[tuple[str, str]]) -> str | None:
-    """The proposed benchmark `name` is a subset of ("ZorbBench" for "ZorbBench-Lite" or
-    "ZorbBench Hard"), else None."""
-    return next((kb_id for label, kb_id in proposed_ids if label == "BENCHMARK" and name[:len(kb_id)] == kb_id
-                 and name[len(kb_id):len(kb_id) + 1] in {"-", " "} and name[len(kb_id) + 1:] in SUBSET_WORDS), None)
 
 
 def _sibling_of_new_family(kb_id: str, family: str) -> bool:
