@@ -816,11 +816,16 @@ def coordinated_proposal(doc: Doc, view: TokenView, first: Span, sentence_end: i
     return [Span(doc, start, stop, label=label, kb_id=view.range_text(start, stop), span_id="kg_proposals")]
 
 
+def headed_proposal(doc: Doc, view: TokenView, start: int, end: int) -> Span:
+    """The phrase start..end a proposal introduces, typed by its last word (else a method)."""
+    return Span(doc, start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
+                kb_id=view.range_text(start, end), span_id="kg_proposals")
+
+
 def proposed_phrases(doc: Doc, view: TokenView, start: int, end: int, sentence_end: int, known: list[Span]) -> list[Span]:
-    """The capitalised phrase a proposal verb introduces, typed by its head word (else a method),
-    and the second one "and"/"&" joins to it."""
-    first = Span(doc, start, end, label=type_from_head([view.words[end - 1]]) or UNTYPED_PROPOSAL,
-                 kb_id=view.range_text(start, end), span_id="kg_proposals")
+    """The capitalised phrase a proposal verb introduces (headed_proposal) and the second one
+    "and"/"&" joins to it."""
+    first = headed_proposal(doc, view, start, end)
     return [first, *coordinated_proposal(doc, view, first, sentence_end, known)]
 
 
@@ -952,8 +957,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                 continue
             headed_end = lower_head_after(view, unit, sentence_end) if naming and unit.start == verb + 1 else None
             if headed_end is not None:  # "a new method called Gram anchoring, which ..."
-                spans.append(Span(doc, unit.start, headed_end, label=type_from_head([view.words[headed_end - 1]]) or UNTYPED_PROPOSAL,
-                                  kb_id=view.range_text(unit.start, headed_end), span_id="kg_proposals"))
+                spans.append(headed_proposal(doc, view, unit.start, headed_end))
                 break
             if ((naming or unit.start == verb + 1) and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit)
                     or naming and unit.start == verb + 1 and is_capitalised_phrase_start(view, unit)):  # "called Self-Routing Retrieval,"

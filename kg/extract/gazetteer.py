@@ -386,7 +386,7 @@ class GazetteerMatcher:
                 elif entity_type == "BENCHMARK" and subset_word_at(view, end):
                     variant_name = f"{canonical} {view.words[end]}"  # "Zorb Diamond": the benchmark's subset, in its family
                     end += 1
-                elif entity_type == "METRIC" and AT_K.search(canonical) and (cutoff := AT_NUMBER.search(doc[start:end].text)):
+                elif entity_type == "METRIC" and AT_K.search(canonical) and (cutoff := AT_NUMBER.search(view.range_text(start, end))):
                     variant_name = AT_K.sub(cutoff.group(), canonical)  # "Pass@512": pass@k at one cut-off, in its family
                 elif entity_type == "METHOD" and (version_end := _release_tag_end(view, end)) is not None:
                     variant_name = f"{canonical}{view.range_text(end, version_end)}"  # "Zorb-v2": a release of the method
