@@ -75,12 +75,12 @@ class _Keys:
             key = self._canonical[name] = self.name(entry.name) if entry is not None else own
         return key
 
-    def mention(self, mention: Mention, own_acronyms: frozenset[str] = frozenset()) -> str:
-        """`own_acronyms`: the names of the paper's own acronyms (is_own_acronym); another
-        mention of one in that paper ("we release code for OFT") is the paper's too."""
+    def mention(self, mention: Mention, own_acronyms: frozenset[str]) -> str:
+        """`own_acronyms`: the names of the paper's own acronyms (is_own_acronym), this mention's
+        among them; another mention of one in that paper ("we release code for OFT") is the paper's too."""
         if mention.type == "REPOSITORY":
             return "url:" + mention.name.lower()
-        if mention.family is not None or is_own_acronym(mention) or mention.name in own_acronyms:
+        if mention.family is not None or mention.name in own_acronyms:
             return self.name(mention.name)
         return self.canonical(mention.name)
 
