@@ -371,6 +371,8 @@ class GazetteerMatcher:
                     continue
                 if entity_type == "METRIC" and not TRADE_OFF_WORDS.isdisjoint(view.lowers[max(start - 3, 0) : start]):
                     continue  # "without sacrificing accuracy": a property kept, not a measure reported
+                if canonical in PLAIN_WORD_METRICS and not reports_a_result(view.sentence_text(start)):
+                    continue  # "to ensure accuracy and reliability": a quality wished for, not a measure reported
                 variant_name = ""
                 if entity_type == "MODEL" and (_counted_data_after(view, end) or _names_its_makers(view, end)):
                     continue  # "Video-R1-260k": data named after the model; "the DeepSeek team": its makers
@@ -388,6 +390,10 @@ class GazetteerMatcher:
                     end += 1
                 elif entity_type == "METRIC" and AT_K.search(canonical) and (cutoff := AT_NUMBER.search(view.range_text(start, end))):
                     variant_name = AT_K.sub(cutoff.group(), canonical)  # "Pass@512": pass@k at one cut-off, in its family
+                elif entity_type == "METHOD" and (sized_end := _checkpoint_size_end(view, end)) is not None:
+                    # "ViT-L/14", "Mamba-2.8B": a trained checkpoint of an architecture is a model in its family
+                    variant_name = f"{canonical}-{view.range_text(end + 1, sized_end)}"
+                    entity_type, end = "MODEL", sized_end
                 elif entity_type == "METHOD" and (version_end := _release_tag_end(view, end)) is not None:
                     variant_name = f"{canonical}{view.range_text(end, version_end)}"  # "Zorb-v2": a release of the method
                     end = version_end
@@ -536,6 +542,21 @@ class GazetteerMatcher:
         return i, normalise_variant(pieces)
 
 
+ARCHITECTURE_SIZE = re.compile(r"^(?:\d+(?:\.\d+)?[BM]|S|M|L|B|H|g|Ti|XL|XXL|Base|Large|Small|Tiny|Huge)$")
+
+
+def _checkpoint_size_end(view: TokenView, i: int) -> int | None:
+    """End of a size glued after an architecture's name at token i ("-L", "-2.8B", "-XL/2" with
+    its patch size), else None: "ViT-L/14" is a trained model, "ViT" the architecture."""
+    words, spaces = view.words, view.spaces
+    if not (i + 1 < len(words) and words[i] == "-" and not spaces[i - 1] and not spaces[i] and ARCHITECTURE_SIZE.match(words[i + 1])):
+        return None
+    end = i + 2
+    if end + 1 < len(words) and words[end] == "/" and not spaces[end - 1] and not spaces[end] and words[end + 1].isdigit():
+        end += 2
+    return end if end == len(words) or spaces[end - 1] or not words[end][:1].isalnum() else None
+
+
 RELEASE_TAG = re.compile(r"^v\d+(?:\.\d+)?$")
 
 
@@ -623,6 +644,23 @@ def _ends_tier(words: list[str], spaces: list[bool], i: int) -> bool:
 TRADE_OFF_WORDS = frozenset({"sacrificing", "sacrifice", "compromising", "compromise", "preserving", "preserve",
                              "maintaining", "maintain", "retaining", "retain", "losing", "lose", "hurting", "hurt"})
 LIST_JOINERS = frozenset({",", "and", "or"})
+PLAIN_WORD_METRICS = frozenset({"accuracy", "throughput"})  # ordinary words, metrics only where results are reported
+RESULT_NUMBER = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s*(?:\\?%|×|\$?\\times\$?|[xX]\b|points?\b|pp\b)"
+                           r"|(?<![\w.-])\d+\.\d+(?![\w.])")
+COMPARISON_WORDS = re.compile(r"\b(?:than|outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|on[- ]par|benchmarks?)\b", re.I)
+EVALUATION_WORDS = re.compile(
+    r"\b(?:evaluat\w*|assess\w*|measur\w*|compar\w*|consider\w*|aspects?|dimensions?|criteria|criterion|"
+    r"in terms of|rubrics?|metrics?|judg\w*|rat(?:ed|es|ing)|scor\w*)\b",
+    re.I,
+)
+
+
+def reports_a_result(sentence: str) -> bool:
+    """The sentence reports or compares a result: a score ("73.5% accuracy", "6.6X throughput",
+    "77.3 top-1") or a comparison or evaluation ("outperforms X in accuracy", "accuracy comparable
+    to", "benchmark accuracy"). "ensure accuracy and reliability" and "balances accuracy and speed"
+    report nothing."""
+    return bool(RESULT_NUMBER.search(sentence) or COMPARISON_WORDS.search(sentence) or EVALUATION_WORDS.search(sentence))
 LISTED_VERSION = re.compile(r"[\s-]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
 ITEM_VERSION = re.compile(r"\d+(?:\.\d+)?")
 ITEM_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]")

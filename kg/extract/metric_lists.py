@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.discovery import separator_after, separator_before
-from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
+from kg.extract.gazetteer import EVALUATION_WORDS, SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
 QUALITY_NOUN = re.compile(r"[a-z]{3,}(?:ness|ity|ency|ancy|ence|ance)")
@@ -32,11 +32,6 @@ SYSTEM_PROPERTIES = frozenset(
     "sustainability compatibility redundancy latency frequency sparsity density capacity "
     "utility intelligence evidence experience knowledge guidance reference sequence sentence instance "
     "distance balance alignment".split()
-)
-EVALUATION_WORDS = re.compile(
-    r"\b(?:evaluat\w*|assess\w*|measur\w*|compar\w*|consider\w*|aspects?|dimensions?|criteria|criterion|"
-    r"in terms of|rubrics?|metrics?|judg\w*|rat(?:ed|es|ing)|scor\w*)\b",
-    re.I,
 )
 
 
