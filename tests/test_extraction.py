@@ -77,6 +77,11 @@ def test_an_architecture_is_a_method_and_its_sized_checkpoint_a_model_in_its_fam
         ("MODEL", "Mamba-2.8B", "Mamba"), ("MODEL", "ViT-L/14", "ViT"), ("MODEL", "DiT-XL/2", "DiT")}
 
 
+def test_known_names_joined_by_hyphens_describe_a_hybrid_and_name_nothing_new(nlp):
+    ms = mentions(nlp, "A Study", "We build a hybrid Mamba-Transformer model and a CNN-LSTM baseline, unlike Zorb-Transformer.")
+    assert {m.name for m in ms} == {"Zorb-Transformer"}
+
+
 def test_a_plain_word_metric_counts_only_where_a_result_is_reported(nlp):
     ms = mentions(nlp, "A Title", "Experts review the data to ensure accuracy and reliability. "
                   "Zorb reaches 71.5% accuracy and a 3x higher throughput. It beats Quux in accuracy.")
