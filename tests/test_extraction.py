@@ -82,6 +82,11 @@ def test_known_names_joined_by_hyphens_describe_a_hybrid_and_name_nothing_new(nl
     assert {m.name for m in ms} == {"Zorb-Transformer"}
 
 
+@pytest.mark.parametrize("title", ["Every FLOP Counts: Scaling a Zorb LLM", "Every Attention Matters: A Hybrid Architecture"])
+def test_a_title_opening_with_a_quantifier_is_a_sentence_not_a_name(nlp, title):
+    assert mentions(nlp, title, "We study it.") == []
+
+
 def test_a_plain_word_metric_counts_only_where_a_result_is_reported(nlp):
     ms = mentions(nlp, "A Title", "Experts review the data to ensure accuracy and reliability. "
                   "Zorb reaches 71.5% accuracy and a 3x higher throughput. It beats Quux in accuracy.")

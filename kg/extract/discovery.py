@@ -476,7 +476,8 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     opener = int(doc[0].text in NAME_INTRODUCERS and colon > 1)
     prefix = doc[opener:colon]
     words = [t for t in prefix if not t.is_punct]
-    if not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES or prefix.text in GENERIC_SHORT_FORMS:
+    if (not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES or prefix.text in GENERIC_SHORT_FORMS
+            or words[0].lower_ in QUANTIFIERS_OPENING):
         return []
     single_unit = any(u.start == prefix.start and u.end == prefix.end for u in units)
     if (not single_unit and not any(is_name_piece(t.text) for t in words) and not (opener and len(words) <= 2)
@@ -525,7 +526,8 @@ TITLE_METHOD_HEADS = frozenset(
     "retrieval augmentation regularization quantization adaptation modeling planning reweighting".split()
 )
 TITLE_LINKS = frozenset({"via", "with", "through", "using", "by", "from", ":"})  # "for X" names a goal, not a method
-TITLE_OPENERS = frozenset({"on", "a", "an", "the"})
+QUANTIFIERS_OPENING = frozenset({"every", "each", "any", "some", "no"})  # "Every FLOP Counts": a sentence, no name
+TITLE_OPENERS = frozenset({"on", "a", "an", "the"}) | QUANTIFIERS_OPENING
 OBJECT_CUES = frozenset({"towards", "toward", "beyond"})  # like "Improving ...": what follows is a goal or an object
 
 
