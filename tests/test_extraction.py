@@ -87,6 +87,13 @@ def test_a_title_opening_with_a_quantifier_is_a_sentence_not_a_name(nlp, title):
     assert mentions(nlp, title, "We study it.") == []
 
 
+def test_a_short_form_after_comma_or_defines_the_long_form_before_it(nlp):
+    ms = mentions(nlp, "A Study", "We develop Zorb Policy Fine-Tuning, or ZPFT, a new method. ZPFT is fast. "
+                                  "Models, or LLMs, learn.")
+    assert {(m.type, m.text, m.name, m.role) for m in ms} == {
+        ("METHOD", "Zorb Policy Fine-Tuning", "ZPFT", "proposed"), ("METHOD", "ZPFT", "ZPFT", "proposed")}
+
+
 def test_a_plain_word_metric_counts_only_where_a_result_is_reported(nlp):
     ms = mentions(nlp, "A Title", "Experts review the data to ensure accuracy and reliability. "
                   "Zorb reaches 71.5% accuracy and a 3x higher throughput. It beats Quux in accuracy.")

@@ -3,6 +3,7 @@
 Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions in
 biomedical text": a short form in parentheses, and the shortest run of preceding words
 whose characters contain the short form's characters in order, the first one starting a word.
+A short form after ", or" counts too ("Meta Reinforcement Fine-Tuning, or MRT, ...").
 The reversed pair, "deita (short for Data-Efficient Instruction Tuning for Alignment)", is read
 only after "short for" / "stands for", and then the name may be lower case. Two short forms in
 one parenthesis, "(SFT and RL)", define the two long forms joined by "and" before it.
@@ -142,6 +143,20 @@ def _paired_definitions(doc: Doc, inside: Span, paren: int) -> list[tuple[Span, 
     return [earlier, later] if earlier else []
 
 
+def find_or_definitions(doc: Doc) -> list[tuple[Span, Span]]:
+    """"we develop Meta Reinforcement Fine-Tuning, or MRT, a new class of ...": the short form after
+    ", or" (closed by punctuation) defines the long form before the comma, by the same letter test."""
+    pairs = []
+    view = tokens(doc)
+    words, lowers = view.words, view.lowers
+    for comma in (i for i, word in enumerate(words[:-3]) if word == "," and lowers[i + 1] == "or"):
+        short_span = doc[comma + 2 : comma + 3]
+        if words[comma + 3] in {",", ".", ";", ")"} and is_short_form(short_span.text):
+            pair = _defined_before(doc, short_span, comma)
+            pairs += [pair] if pair else []
+    return pairs
+
+
 EXPLAINING_WORDS = (("short", "for"), ("stands", "for"), ("standing", "for"))
 
 
@@ -174,6 +189,6 @@ def long_form_start(doc: Doc, short_start: int) -> int | None:
 
 @Language.component("kg_abbreviations")
 def detect_abbreviations(doc: Doc) -> Doc:
-    pairs = find_abbreviations(doc) + find_explained_names(doc)
+    pairs = find_abbreviations(doc) + find_or_definitions(doc) + find_explained_names(doc)
     doc._.kg_abbreviations = [((l.start, l.end), (s.start, s.end)) for l, s in sorted(pairs, key=lambda p: p[1].start)]
     return doc
