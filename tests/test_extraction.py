@@ -94,6 +94,14 @@ def test_a_short_form_after_comma_or_defines_the_long_form_before_it(nlp):
         ("METHOD", "Zorb Policy Fine-Tuning", "ZPFT", "proposed"), ("METHOD", "ZPFT", "ZPFT", "proposed")}
 
 
+def test_names_listed_after_new_things_of_their_kind_are_proposed_and_typed_by_the_list(nlp):
+    ms = mentions(nlp, "A Study", "TxZorb beats LLMs across three new benchmarks: ZorbPC, QuuxQA, and BlorpPC. "
+                                  "It wins on 27 benchmarks, and Quux-4B wins too.")
+    assert {(m.type, m.name, m.role) for m in ms if m.name != "TxZorb"} == {
+        ("BENCHMARK", "ZorbPC", "proposed"), ("BENCHMARK", "QuuxQA", "proposed"), ("BENCHMARK", "BlorpPC", "proposed"),
+        ("MODEL", "Quux-4B", "used")}
+
+
 def test_a_plain_word_metric_counts_only_where_a_result_is_reported(nlp):
     ms = mentions(nlp, "A Title", "Experts review the data to ensure accuracy and reliability. "
                   "Zorb reaches 71.5% accuracy and a 3x higher throughput. It beats Quux in accuracy.")

@@ -297,8 +297,9 @@ def _type_from_context(span: Span, use_shape: bool) -> str | None:
     dashed = dash_apposition_head(view, span.start, sentence_start)
     if dashed is not None and span.end < sentence_end and words[span.end] in {",", "(", ".", ";"}:
         return HEAD_TYPES[view.lowers[dashed]]  # "a large-scale shape generation model -- Zorb-DiT, and ..."
-    if _counted_heads_before(view, span.start, sentence_start):
-        return HEAD_TYPES[view.lowers[span.start - 2]]  # "two agentic benchmarks, X and Y", "three datasets: X, Y"
+    head = list_head_before(view, span.start, sentence_start)
+    if head is not None and _counted(view.lowers, head, sentence_start):
+        return HEAD_TYPES[view.lowers[head]]  # "two agentic benchmarks, X and Y", "three datasets: X, Y"
     if left[-1:] and left[-1] in NAME_LEFT_HEADS and (left[-1] != "benchmark" or left[-2:-1] in (["the"], ["a"], ["new"], ["our"])):
         return HEAD_TYPES[left[-1]]  # "the resulting model Orca-3", "the dataset X" (not "we benchmark X")
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
@@ -337,13 +338,27 @@ def _determined(lowers: list[str], head: int, sentence_start: int) -> bool:
     return bool({"a", "an", "the"} & set(lowers[max(sentence_start, head - 6) : head]))
 
 
-def _counted_heads_before(view: TokenView, start: int, sentence_start: int) -> bool:
-    """"two agentic benchmarks, X", "several datasets: X": a plural head noun counted or quantified
-    at most three words before it, then a comma or colon, opens a list of its names."""
-    lowers = view.lowers
-    head = start - 2
-    if head <= sentence_start or lowers[start - 1] not in {",", ":"} or lowers[head] not in HEAD_TYPES or not lowers[head].endswith("s"):
-        return False
+LIST_JOINERS = frozenset({",", "and", "or"})
+
+
+def list_head_before(view: TokenView, start: int, sentence_start: int) -> int | None:
+    """The plural head noun whose list the name at `start` belongs to ("benchmarks" in "five
+    benchmarks: X, Y, and Z" for any of X, Y, Z): only names and joiners stand between the name
+    and the comma or colon after the head. None when there is no such head."""
+    lowers, words = view.lowers, view.words
+    i = start - 1
+    while i > sentence_start + 1:
+        if lowers[i] in {",", ":"} and lowers[i - 1] in HEAD_TYPES:
+            opens_a_list = lowers[i - 1].endswith("s") and lowers[i + 1] not in LIST_JOINERS  # not "27 benchmarks, and X"
+            return i - 1 if opens_a_list else None
+        if not (lowers[i] in LIST_JOINERS or words[i][:1].isupper() or words[i][:1].isdigit() or words[i] == "-"):
+            return None
+        i -= 1
+    return None
+
+
+def _counted(lowers: list[str], head: int, sentence_start: int) -> bool:
+    """"two agentic benchmarks", "several datasets": a number or quantifier at most three words before the head."""
     return any(w in QUANTIFIERS or w.isdigit() for w in lowers[max(sentence_start, head - 3) : head])
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
-from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, our_head_before, sentence_has_evaluation_cue,
+from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, list_head_before, our_head_before, sentence_has_evaluation_cue,
                                 trained_on_here)
 from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, QUOTE_PAIRS, RELEASE_TIERS,
                                   REPORT_TITLES, USE_CUES, governing_proposal_verb, proposal_verbs, title_colon)
@@ -171,6 +171,15 @@ def _called_new(span: Span) -> bool:
             and _author_sentence(span))
 
 
+def _listed_as_new(span: Span) -> bool:
+    """"across five new benchmarks: DrugPC, BrandPC, and GenericPC": a name in the list of new
+    things of its kind is one of them."""
+    view = tokens(span.doc)
+    sentence_start = view.sentence_bounds(span.start)[0]
+    head = list_head_before(view, span.start, sentence_start)
+    return head is not None and not NEWNESS_WORDS.isdisjoint(view.lowers[max(sentence_start, head - 2) : head])
+
+
 def _after_nickname(lowers: list[str], end: int) -> int:
     """Where the text goes on after a quoted nickname of a name ('RWKV-7 "Goose", a new ...'), else `end`."""
     closing = QUOTE_PAIRS.get(lowers[end]) if end < len(lowers) else None
@@ -285,7 +294,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
-        if (span.end <= title_end_token or _own_part(span) or _after_our(span) or _results_from_the_work(span)
+        if (span.end <= title_end_token or _own_part(span) or _after_our(span) or _results_from_the_work(span) or _listed_as_new(span)
                 or _named_as_a_contribution(span) or _passively_proposed(span)):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
@@ -333,7 +342,7 @@ def is_release_variant(suffix: str) -> bool:
 def _proposed_where_it_stands(span: Span) -> bool:
     """The words around this one mention propose it ("The resulting model Orca-3 beats ...")."""
     return (_follows_proposal_verb(span) or _after_our(span) or _called_new(span) or _results_from_the_work(span)
-            or _claimed_first(span) or _passively_proposed(span))
+            or _claimed_first(span) or _passively_proposed(span) or _listed_as_new(span))
 
 
 PASSIVE_PROPOSALS = frozenset("proposed introduced presented developed designed constructed built created curated".split())
