@@ -1420,14 +1420,6 @@ def names_a_task(span: Span) -> bool:
     return span.label_ == "METHOD" and span.end < len(lowers) and lowers[span.end] in PROBLEM_WORDS
 
 
-def is_hybrid_of_known(text: str) -> bool:
-    """"a hybrid Mamba-Transformer model", "a CNN-LSTM": known models and methods joined by hyphens
-    describe a combination, they name nothing new."""
-    pieces = text.split("-")
-    types = surface_types()
-    return len(pieces) >= 2 and all(types.get(piece) in {"MODEL", "METHOD"} for piece in pieces)
-
-
 def _add_new(found: list[Span], new: list[Span]) -> None:
     """Append the spans that overlap nothing found so far (earlier rules win)."""
     for span in new:
@@ -1453,7 +1445,7 @@ def discover_names(doc: Doc) -> Doc:
                  discover_apposed_lower_names, discover_shapes, discover_data_names, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
-    found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks and not is_hybrid_of_known(span.text)]
+    found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
     found = tier_variants(doc, vote_types(filter_spans(found + propagate(doc, found, blocked + found))), blocked)
     doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found
     return doc
