@@ -130,6 +130,8 @@ def _follows_proposal_verb(span: Span) -> bool:
         return _apposed_to_a_coined_object(view.lowers, i - 1, sentence_start)
     if view.lowers[i] == "as":
         return _introduced_as(span, i)
+    if view.lowers[i] == "namely":  # "we propose two techniques, namely Clip-Cov and ...", not "four LLMs, namely Llama 3"
+        return governing_proposal_verb(span.doc, i, COINING_WORDS) is not None
     if view.lowers[i] == "of" and i > sentence_start and view.lowers[i - 1] in CREATION_NOUNS:
         return not is_known(span.kb_id_)  # "resulting in the creation of the LIMA-Role dataset"
     we_name_it = view.lowers[i] in WE_NAMING_VERBS and is_naming_word(view.lowers, i)  # "a method we call X"
