@@ -97,6 +97,12 @@ def test_names_listed_after_new_things_of_their_kind_are_proposed_and_typed_by_t
         ("MODEL", "Quux-4B", "used")}
 
 
+def test_namely_after_a_proposal_verb_proposes_even_a_known_name(nlp):
+    ms = mentions(nlp, "A Study", "We propose a simple technique, namely SimPO, which aligns. "
+                                  "We evaluate four LLMs, namely GPT-4o, and more.")
+    assert {(m.name, m.role) for m in ms} == {("SimPO", "proposed"), ("GPT-4o", "used")}
+
+
 def test_a_plain_word_metric_counts_only_where_a_result_is_reported(nlp):
     ms = mentions(nlp, "A Title", "Experts review the data to ensure accuracy and reliability. "
                   "Zorb reaches 71.5% accuracy and a 3x higher throughput. It beats Quux in accuracy.")
