@@ -338,9 +338,6 @@ def _determined(lowers: list[str], head: int, sentence_start: int) -> bool:
     return bool({"a", "an", "the"} & set(lowers[max(sentence_start, head - 6) : head]))
 
 
-LIST_JOINERS = frozenset({",", "and", "or"})
-
-
 def list_head_before(view: TokenView, start: int, sentence_start: int) -> int | None:
     """The plural head noun whose list the name at `start` belongs to ("benchmarks" in "five
     benchmarks: X, Y, and Z" for any of X, Y, Z): only names and joiners stand between the name

@@ -535,8 +535,8 @@ class GazetteerMatcher:
                 break
             pieces.append(candidate)
             i += step
-        if pieces and i + 1 < len(words) and words[i] == "/" and not spaces[i - 1] and not spaces[i] and words[i + 1].isdigit():
-            return i + 2, normalise_variant(pieces) + "/" + words[i + 1]  # "ViT-B/16": the patch size is part of the name
+        if pieces and (patched := _patch_size_end(view, i)) > i:
+            return patched, normalise_variant(pieces) + "/" + words[i + 1]  # "ViT-B/16": the patch size is part of the name
         if not pieces and i + 2 < len(words) and spaces[i - 1] and words[i] == "(" and words[i + 2] == ")" and PARAMETER_COUNT.match(words[i + 1]):
             return i + 3, normalise_variant([words[i + 1]])  # "Qwen2.5-VL (72B)": the size in brackets names the variant
         return i, normalise_variant(pieces)
@@ -551,10 +551,15 @@ def _checkpoint_size_end(view: TokenView, i: int) -> int | None:
     words, spaces = view.words, view.spaces
     if not (i + 1 < len(words) and words[i] == "-" and not spaces[i - 1] and not spaces[i] and ARCHITECTURE_SIZE.match(words[i + 1])):
         return None
-    end = i + 2
-    if end + 1 < len(words) and words[end] == "/" and not spaces[end - 1] and not spaces[end] and words[end + 1].isdigit():
-        end += 2
+    end = _patch_size_end(view, i + 2)
     return end if end == len(words) or spaces[end - 1] or not words[end][:1].isalnum() else None
+
+
+def _patch_size_end(view: TokenView, i: int) -> int:
+    """After a size ending at token i, the end of a glued patch size ("/16" of "ViT-B/16"), else i."""
+    words, spaces = view.words, view.spaces
+    glued = i + 1 < len(words) and words[i] == "/" and not spaces[i - 1] and not spaces[i] and words[i + 1].isdigit()
+    return i + 2 if glued else i
 
 
 RELEASE_TAG = re.compile(r"^v\d+(?:\.\d+)?$")
@@ -661,6 +666,8 @@ def reports_a_result(sentence: str) -> bool:
     to", "benchmark accuracy"). "ensure accuracy and reliability" and "balances accuracy and speed"
     report nothing."""
     return bool(RESULT_NUMBER.search(sentence) or COMPARISON_WORDS.search(sentence) or EVALUATION_WORDS.search(sentence))
+
+
 LISTED_VERSION = re.compile(r"[\s-]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
 ITEM_VERSION = re.compile(r"\d+(?:\.\d+)?")
 ITEM_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]")

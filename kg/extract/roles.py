@@ -28,8 +28,8 @@ from spacy.tokens import Doc, Span
 from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
-from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, list_head_before, our_head_before, sentence_has_evaluation_cue,
-                                trained_on_here)
+from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, list_head_before, our_head_before,
+                                sentence_has_evaluation_cue, trained_on_here)
 from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, QUOTE_PAIRS, RELEASE_TIERS,
                                   REPORT_TITLES, USE_CUES, governing_proposal_verb, proposal_verbs, title_colon)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, SUBSET_WORDS, is_known, split_name
