@@ -1184,11 +1184,25 @@ def test_a_size_inside_a_name_makes_it_a_model(nlp):
     assert found(ms) == {("MODEL", "Zorb-14B-DS")}
 
 
-def test_a_size_in_brackets_after_a_known_model_is_its_variant(nlp):
-    ms = mentions(nlp, "A Study", "It beats Qwen2.5-VL (72B) and GPT-3 (175B) but not LLaMA (7B, 13B).")
+def test_a_size_in_brackets_names_a_variant_only_beside_another_variant(nlp):
+    ms = mentions(nlp, "A Study", "It beats Qwen2.5-VL-7B, Qwen2.5-VL (72B) and GPT-3 (175B) but not LLaMA (7B, 13B).")
     variants = {m.name: m.family for m in ms}
-    assert variants.get("Qwen2.5-VL-72B") == "Qwen2.5-VL" and variants.get("GPT-3 175B") == "GPT-3"
+    assert variants.get("Qwen2.5-VL-72B") == "Qwen2.5-VL" and variants.get("Qwen2.5-VL-7B") == "Qwen2.5-VL"
+    assert "GPT-3" in variants and "GPT-3 175B" not in variants  # the size of the one GPT-3 named, in passing
     assert "LLaMA" in variants and variants["LLaMA"] is None
+
+
+def test_a_model_class_defined_in_passing_names_nothing(nlp):
+    ms = mentions(nlp, "A Study", "Research on tabular foundation models (TFMs) grows. We introduce Zorb, a TFM trained on "
+                  "priors; it beats TFMs such as BlorpPFNv2.")
+    assert not any(m.name in {"TFM", "TFMs", "tabular foundation models"} for m in ms)
+    ms = mentions(nlp, "A Study", "We call the resulting models Agent Zorb Foundation Models (AZFMs). AZFMs are strong.")
+    assert ("MODEL", "AZFM") in found(ms)
+
+
+def test_a_version_glued_to_a_known_model_is_a_model(nlp):
+    ms = mentions(nlp, "A Study", "Zorb outperforms TabPFNv2 on every dataset.")
+    assert ("MODEL", "TabPFNv2") in found(ms)
 
 
 def test_a_spaced_release_number_after_a_known_model(nlp):
@@ -1411,3 +1425,11 @@ def test_names_a_count_of_parts_sums_up_after_a_comma_are_parts(nlp):
                                   "techniques that preserve details. It uses Large Blorp Models, three families.")
     parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
     assert parts == {("Automatic Zorb Sampling", "proposed"), ("Image Quux Preservation", "proposed")}
+
+
+def test_areas_and_components_named_in_passing_are_no_methods(nlp):
+    ms = mentions(nlp, "A Study", "Pruning and model compression shrink the KV cache; we apply structured pruning and "
+                  "KV cache quantization with positional encoding unchanged.")
+    names = {m.name for m in ms}
+    assert {"structured pruning", "KV cache quantization"} <= names
+    assert not names & {"pruning", "model compression", "KV cache", "positional encoding"}

@@ -170,6 +170,9 @@ def builds_on_a_model_name(name: str) -> bool:
     words = model_name_words()
     if name in words:
         return False
+    released = GLUED_VERSION.search(name)
+    if released and name[: released.start()] in words:
+        return True  # "TabPFNv2": a release of the model
     for piece in NAME_WORD_PIECE.findall(name):
         if piece in words:
             return True
@@ -178,6 +181,9 @@ def builds_on_a_model_name(name: str) -> bool:
             if tail in words and (head.islower() or head.istitle()):
                 return True
     return False
+
+
+GLUED_VERSION = re.compile(r"(?<=[A-Za-z])v\d{1,2}(?:\.\d{1,2})?$")
 
 
 OWN_MARKERS = frozenset({"our", "novel", "new"})

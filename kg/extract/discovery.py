@@ -428,11 +428,21 @@ MODALITY = r"(?:text|image|video|speech|audio|music|motion|3d|4d|sql|code|shape|
 CONVERSION_TASK = re.compile(rf"{MODALITY}(?:[ -](?:and|&)[ -]{MODALITY})?-to-{MODALITY}", re.IGNORECASE)
 
 
+INTRODUCING_WORDS = PROPOSAL_WORDS | WE_NAMING_VERBS  # "we introduce X", "we call the resulting models X"
+CLASS_OF_MODELS = frozenset({"foundation", "language", "vision-language", "audio-language", "dialogue"})
+
+
 def names_a_model_class(long_span: Span) -> bool:
     """"Large Audio Language Models (LALMs)", "Multimodal Large Reasoning Models": a class of models,
-    like "large language models" (a named model is one: "Large World Model (LWM)")."""
+    like "large language models" (a named model is one: "Large World Model (LWM)"); so are models
+    named by what they are for, "tabular foundation models (TFMs)", "Spoken Dialogue Models", unless
+    the text introduces them ("we call the resulting models Agent Foundation Models (AFMs)")."""
     words = long_span.text.split()
-    return len(words) >= 3 and words[-1] in {"Models", "models"} and "large" in (w.lower() for w in words[:2])
+    if len(words) < 2 or words[-1] not in {"Models", "models"}:
+        return False
+    if len(words) >= 3 and "large" in (w.lower() for w in words[:2]):
+        return True
+    return words[-2].lower() in CLASS_OF_MODELS and governing_proposal_verb(long_span.doc, long_span.start, INTRODUCING_WORDS) is None
 
 
 def names_nothing(long_span: Span, short_span: Span) -> bool:
@@ -459,7 +469,9 @@ def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> 
     spans = []
     for long_span, short_span in abbreviation_spans(doc):
         if chosen(long_span, short_span):
-            for start, end in whole_word_occurrences(text, short_span.text):
+            # "TFMs" defined, "a TFM" used; a generic singular ("LLM") is left to the rules that know it
+            forms = {short_span.text} | ({singular(short_span.text)} - GENERIC_SHORT_FORMS)
+            for start, end in (hit for form in sorted(forms) for hit in whole_word_occurrences(text, form)):
                 if is_hyphenated_name_piece(text, start, end):
                     continue
                 found = char_range_to_tokens(doc, start, end)

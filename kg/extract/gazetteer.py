@@ -313,6 +313,24 @@ def name_only(span: Span, view: TokenView) -> Span:
     return Span(span.doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
 
 
+def bracketed_sizes_in_family(matched: list[Span]) -> list[Span]:
+    """"DeepSeek-R1 (671B)" is DeepSeek-R1, its size given in passing; the bracketed size names a
+    variant only when the text names another variant of the family too ("Qwen2.5-VL-7B ...
+    Qwen2.5-VL (72B)")."""
+    variants: dict[str, set[str]] = {}
+    for span in matched:
+        family, _, variant = span.kb_id_.partition("\x1f")
+        if span.label_ == "MODEL" and variant:
+            variants.setdefault(family, set()).add(variant)
+    kept = []
+    for span in matched:
+        family, _, variant = span.kb_id_.partition("\x1f")
+        if span.label_ == "MODEL" and variant and span.text.endswith(")") and len(variants[family]) == 1:
+            span = Span(span.doc, span.start, span.end - 3, label="MODEL", kb_id=family, span_id=span.id_)
+        kept.append(span)
+    return kept
+
+
 def longest_matches(candidates: list[tuple[Span, int]]) -> list[Span]:
     """Non-overlapping spans, longest first, as spaCy's filter_spans; between spans of equal
     length the one whose gazetteer name matched more of it wins: "Qwen2-VL-7B" is Qwen2-VL's
@@ -407,7 +425,7 @@ class GazetteerMatcher:
                 spans.append((Span(doc, start, end, label=entity_type, kb_id=kb_id, span_id=self.name), matched_length))
         existing = list(doc.spans.get(SPANS_KEY, []))
         generic = generic_terms()
-        matched = [name_only(span, view) for span in longest_matches(spans)]
+        matched = bracketed_sizes_in_family([name_only(span, view) for span in longest_matches(spans)])
         matched = sorted(matched + self._coordinated(doc, view, matched), key=lambda span: span.start)
         # a bare generic term is left out; a specific variant of one ("multi-task fine-tuning") stays
         doc.spans[SPANS_KEY] = existing + [s for s in matched if s.kb_id_ not in generic]
