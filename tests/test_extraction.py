@@ -1433,3 +1433,16 @@ def test_areas_and_components_named_in_passing_are_no_methods(nlp):
     names = {m.name for m in ms}
     assert {"structured pruning", "KV cache quantization"} <= names
     assert not names & {"pruning", "model compression", "KV cache", "positional encoding"}
+
+
+def test_definitions_of_tasks_sensors_and_generic_short_forms_name_nothing(nlp):
+    ms = mentions(nlp, "A Study", "We propose a draft model with a constant-sized Key-Value (KV) cache. We develop a "
+                  "monocular depth estimation (MDE) model; MDE models improve. We introduce Zorb-H0, a Vision-Language-Action "
+                  "model (VLA), and a representation that jointly models RGB and XYZ sequences.")
+    assert found(ms) == {("MODEL", "Zorb-H0")}
+
+
+def test_a_new_name_after_a_novel_is_proposed_whoever_speaks(nlp):
+    ms = mentions(nlp, "Zorb-3 is Large yet Cheap", "Zorb-3 innovates in two ways: (1) A novel Blorp-Matrix Quux "
+                  "Attention (BMQA) mechanism that cuts memory, and (2) a faster kernel.")
+    assert roles(ms).get("BMQA") == "proposed"

@@ -53,6 +53,8 @@ GENERIC_SHORT_FORMS = {
     "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O", "VLLM", "VLLMs", "GUI", "GUIs", "UX",
     # conversions between modalities are tasks ("T2I models" are text-to-image models)
     "T2I", "T2V", "I2V", "TI2V", "I2I", "V2V", "T2A", "V2A", "T2M", "STT", "S2ST",
+    # what sensors record and how geometry is written down: data, not named things
+    "RGB", "RGBD", "RGB-D", "XYZ", "HDR", "LiDAR", "LIDAR", "GPS", "IMU", "CAD", "DoF", "6DoF", "SDF", "SDFs", "BEV", "FPS",
 }
 STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "However", "Moreover", "Furthermore",
               "Code", "Data", "Project", "Paper", "Abstract", "Introduction", "Experiments", "Results", "Figure",
@@ -445,14 +447,22 @@ def names_a_model_class(long_span: Span) -> bool:
     return words[-2].lower() in CLASS_OF_MODELS and governing_proposal_verb(long_span.doc, long_span.start, INTRODUCING_WORDS) is None
 
 
+TASK_ENDINGS = frozenset("estimation detection segmentation recognition navigation classification summarization "
+                         "translation answering captioning tracking".split())  # "monocular depth estimation (MDE)"
+
+
 def names_nothing(long_span: Span, short_span: Span) -> bool:
     """A short form for a lower-case long form that is no name: a two-letter shorthand for a common
-    phrase ("instruction following (IF)") or the acronym of one adjective ("a non-autoregressive
-    (NAR) variant"); or the short form of a conversion between modalities, which is a task
-    ("Text-to-Image (T2I) models", "image-to-video (I2V)"), or of a class of models."""
+    phrase ("instruction following (IF)"), the acronym of one adjective ("a non-autoregressive
+    (NAR) variant") or of a task ("monocular depth estimation (MDE)"); or the short form of a
+    conversion between modalities, which is a task ("Text-to-Image (T2I) models", "image-to-video
+    (I2V)"), of a class of models, or one of the field's generic short forms ("Key-Value (KV)")."""
     if CONVERSION_TASK.fullmatch(long_span.text) or names_a_model_class(long_span):
         return True
-    return is_lower_case(long_span) and (len(short_span.text) <= 2 or is_one_adjective(long_span))
+    if short_span.text in GENERIC_SHORT_FORMS or singular(short_span.text) in GENERIC_SHORT_FORMS:
+        return True
+    return is_lower_case(long_span) and (len(short_span.text) <= 2 or is_one_adjective(long_span)
+                                         or long_span[-1].lower_ in TASK_ENDINGS)
 
 
 def shorthand_spans(doc: Doc) -> list[Span]:
@@ -462,13 +472,14 @@ def shorthand_spans(doc: Doc) -> list[Span]:
 
 
 def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> list[Span]:
-    """Every whole-word occurrence of the short forms whose (long, short) definition is `chosen`,
-    except where it is a piece of a hyphenated name ("reinforcement learning (RL)" does not make
+    """The long forms whose (long, short) definition is `chosen` and every whole-word occurrence
+    of their short forms, except where it is a piece of a hyphenated name ("reinforcement learning (RL)" does not make
     "SWE-RL" or "RL-Zorb" a shorthand; "RL-based" stays one)."""
     text = doc_text(doc)
     spans = []
     for long_span, short_span in abbreviation_spans(doc):
         if chosen(long_span, short_span):
+            spans.append(long_span)
             # "TFMs" defined, "a TFM" used; a generic singular ("LLM") is left to the rules that know it
             forms = {short_span.text} | ({singular(short_span.text)} - GENERIC_SHORT_FORMS)
             for start, end in (hit for form in sorted(forms) for hit in whole_word_occurrences(text, form)):

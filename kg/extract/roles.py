@@ -173,6 +173,13 @@ def _called_new(span: Span) -> bool:
             and _author_sentence(span))
 
 
+def _described_as_new(span: Span) -> bool:
+    """"(1) A novel Multi-Matrix Factorization Attention (MFA) mechanism": a new name right after
+    "a novel" / "a new" is made here, whoever the sentence's subject is."""
+    lowers = tokens(span.doc).lowers
+    return lowers[max(span.start - 2, 0) : span.start] in (["a", "novel"], ["an", "novel"], ["a", "new"])
+
+
 def _listed_as_new(span: Span) -> bool:
     """"across five new benchmarks: DrugPC, BrandPC, and GenericPC": a name in the list of new
     things of its kind is one of them."""
@@ -297,7 +304,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if (span.end <= title_end_token or _own_part(span) or _after_our(span) or _results_from_the_work(span) or _listed_as_new(span)
-                or _named_as_a_contribution(span) or _passively_proposed(span)):
+                or _named_as_a_contribution(span) or _passively_proposed(span) or _described_as_new(span)):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
@@ -344,7 +351,7 @@ def is_release_variant(suffix: str) -> bool:
 def _proposed_where_it_stands(span: Span) -> bool:
     """The words around this one mention propose it ("The resulting model Orca-3 beats ...")."""
     return (_follows_proposal_verb(span) or _after_our(span) or _called_new(span) or _results_from_the_work(span)
-            or _claimed_first(span) or _passively_proposed(span) or _listed_as_new(span))
+            or _claimed_first(span) or _passively_proposed(span) or _listed_as_new(span) or _described_as_new(span))
 
 
 PASSIVE_PROPOSALS = frozenset("proposed introduced presented developed designed constructed built created curated".split())
