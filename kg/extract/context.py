@@ -286,7 +286,8 @@ def _type_from_context(span: Span, use_shape: bool) -> str | None:
     sentence_start, sentence_end = view.sentence_bounds(span.start)
     after = span.end + 1 if span.end < len(words) and words[span.end] == ")" else span.end
     apposition = words[after : min(after + 25, sentence_end)]
-    if (apposition[:1] in ([","], ["("], [":"]) or apposition[:2] in (["is", "a"], ["is", "an"])
+    spaced_dash = apposition[:1] in (["-"], ["\u2013"], ["\u2014"]) and view.spaces[after - 1]  # "X - the first 3D dataset"
+    if (apposition[:1] in ([","], ["("], [":"]) or spaced_dash or apposition[:2] in (["is", "a"], ["is", "an"])
             or apposition[:3] == ["is", "the", "first"]):  # "X is the first open model for ..."
         window = apposition[1:25]
         if window[:1] == ["which"] and window[1:2] in (["is"], ["are"]):
