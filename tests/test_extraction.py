@@ -1446,3 +1446,11 @@ def test_a_new_name_after_a_novel_is_proposed_whoever_speaks(nlp):
     ms = mentions(nlp, "Zorb-3 is Large yet Cheap", "Zorb-3 innovates in two ways: (1) A novel Blorp-Matrix Quux "
                   "Attention (BMQA) mechanism that cuts memory, and (2) a faster kernel.")
     assert roles(ms).get("BMQA") == "proposed"
+
+
+def test_a_number_format_before_a_method_makes_a_specific_technique(nlp):
+    ms = mentions(nlp, "A Study", "This work introduces the first FP4 training framework. We compare FP4 quantization with "
+                  "4-bit quantization under W8A8.")
+    names = {m.name for m in ms}
+    assert "FP4 quantization" in names and "quantization" in names
+    assert not names & {"FP4", "W8A8", "4-bit quantization"}

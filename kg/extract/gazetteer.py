@@ -53,6 +53,9 @@ METHOD_MODIFIERS = frozenset(
     "linear nonlinear stochastic differentiable parameter-efficient low-rank layer-wise layerwise "
     "online offline".split()
 )  # not "full", "task-specific", "domain-specific", "...-based": they describe a use, they name no technique
+PRECISION = re.compile(r"^(?:FP|INT|BF|MXFP|NVFP|MXINT)\d{1,2}$")
+# "FP4 quantization", "INT8 training": a number format makes a specific technique (a bit width, "4-bit
+# quantization", is a setting of quantization, often one of several the paper compares)
 DATA_MODIFIERS = frozenset("multilingual cross-lingual multimodal multi-modal cross-modal".split())
 # what the data is (languages, modalities): "multilingual pretraining" is pretraining, still generic
 
@@ -415,6 +418,8 @@ class GazetteerMatcher:
                 elif entity_type == "METHOD" and (version_end := _release_tag_end(view, end)) is not None:
                     variant_name = f"{canonical}{view.range_text(end, version_end)}"  # "Zorb-v2": a release of the method
                     end = version_end
+                elif entity_type == "METHOD" and canonical not in generic_terms() and (precision := _precision_before(view, start)) is not None:
+                    start, variant_name = precision, f"{view.range_text(precision, start)} {canonical}"
                 elif entity_type == "METHOD":
                     start, modifiers = self._absorb_modifiers(view, start)
                     if modifiers and canonical in generic_terms() and not DATA_MODIFIERS.issuperset(modifiers.split()):
@@ -578,6 +583,14 @@ def _patch_size_end(view: TokenView, i: int) -> int:
     words, spaces = view.words, view.spaces
     glued = i + 1 < len(words) and words[i] == "/" and not spaces[i - 1] and not spaces[i] and words[i + 1].isdigit()
     return i + 2 if glued else i
+
+
+def _precision_before(view: TokenView, start: int) -> int | None:
+    """Start of a number format right before a method ("FP4" of "FP4 quantization"), else None."""
+    if start == 0 or not view.spaces[start - 1]:
+        return None
+    first = view.compound_start(start - 1)
+    return first if PRECISION.match(view.range_text(first, start - 1 + 1)) else None
 
 
 RELEASE_TAG = re.compile(r"^v\d+(?:\.\d+)?$")
