@@ -1454,3 +1454,9 @@ def test_a_number_format_before_a_method_makes_a_specific_technique(nlp):
     names = {m.name for m in ms}
     assert "FP4 quantization" in names and "quantization" in names
     assert not names & {"FP4", "W8A8", "4-bit quantization"}
+
+
+def test_a_new_name_the_authors_train_is_a_model(nlp):
+    ms = mentions(nlp, "Zorb-S: Towards Spatial Supersensing in Video", "We curate Blorp-590K and, training Zorb-S, "
+                  "improve spatial recall by 30%.")
+    assert ("MODEL", "Zorb-S") in found(ms)

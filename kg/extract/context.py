@@ -313,8 +313,8 @@ def _type_from_context(span: Span, use_shape: bool) -> str | None:
         return "BENCHMARK"
     if left[-1:] == ["on"] and glued_word_before(view, span.start - 1) in TRAINED_WORDS:
         return "DATASET"  # "trained on X", "fine-tuned on X"
-    if glued_word_before(view, span.start) in TUNING_VERBS:
-        return "MODEL"  # "we fine-tune X on ..." (the tokenizer splits "fine-tune" at its hyphen)
+    if glued_word_before(view, span.start) in TRAINED_OBJECT_VERBS:
+        return "MODEL"  # "we fine-tune X on ...", "training X" (the tokenizer splits "fine-tune" at its hyphen)
     if trained_on_after(view, span.end):
         return "MODEL"  # "X trained on ImageNet"
     return type_from_shape(span.text) if use_shape else None
@@ -368,6 +368,7 @@ def _counted(lowers: list[str], head: int, sentence_start: int) -> bool:
 
 TUNING_VERBS = frozenset({"fine-tune", "finetune", "fine-tuning", "finetuning"})
 TRAINED_WORDS = frozenset({"trained", "pretrained", "pre-trained", "fine-tuned", "finetuned"})
+TRAINED_OBJECT_VERBS = TUNING_VERBS | frozenset({"train", "trains", "training", "pretrain", "pretraining", "pre-train", "pre-training"})
 
 
 TRAINING_VERB_FORMS = TRAINED_WORDS | TUNING_VERBS | frozenset({"train", "trains", "training", "pretrain", "pre-train",
