@@ -1438,7 +1438,8 @@ def test_areas_and_components_named_in_passing_are_no_methods(nlp):
 def test_definitions_of_tasks_sensors_and_generic_short_forms_name_nothing(nlp):
     ms = mentions(nlp, "A Study", "We propose a draft model with a constant-sized Key-Value (KV) cache. We develop a "
                   "monocular depth estimation (MDE) model; MDE models improve. We introduce Zorb-H0, a Vision-Language-Action "
-                  "model (VLA), and a representation that jointly models RGB and XYZ sequences.")
+                  "model (VLA), and a representation that jointly models RGB and XYZ sequences. Vision-and-language "
+                  "navigation (VLN) is hard for Video-LLMs.")
     assert found(ms) == {("MODEL", "Zorb-H0")}
 
 

@@ -51,6 +51,8 @@ GENERIC_SHORT_FORMS = {
     "MoE", "NN", "DNN", "DNNs", "AIGC", "MM-LLM", "MM-LLMs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
     "PEFT", "FT", "IT", "OS", "AR", "VR", "XR", "ROI", "3D", "2D", "1D", "4D", "CLI", "SDK", "SE", "HPC", "ASIC",
     "FPGA", "NPU", "RAM", "GB", "TB", "MB", "KV", "IO", "I/O", "VLLM", "VLLMs", "GUI", "GUIs", "UX",
+    "VLN", "EQA", "Video-LLM", "Video-LLMs", "VideoLLM", "VideoLLMs", "Code-LLM", "Code-LLMs", "CodeLLM", "CodeLLMs",
+    "Speech-LLM", "Speech-LLMs", "Audio-LLM", "Audio-LLMs", "Omni-LLM", "Omni-LLMs",
     # conversions between modalities are tasks ("T2I models" are text-to-image models)
     "T2I", "T2V", "I2V", "TI2V", "I2I", "V2V", "T2A", "V2A", "T2M", "STT", "S2ST",
     # what sensors record and how geometry is written down: data, not named things
