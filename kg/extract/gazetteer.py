@@ -422,8 +422,10 @@ class GazetteerMatcher:
                     start, variant_name = precision, f"{view.range_text(precision, start)} {canonical}"
                 elif entity_type == "METHOD":
                     start, modifiers = self._absorb_modifiers(view, start)
-                    if modifiers and canonical in generic_terms() and not DATA_MODIFIERS.issuperset(modifiers.split()):
-                        # "multi-task fine-tuning" is specific enough to keep; "multilingual instruction
+                    if (modifiers and canonical in generic_terms() and canonical.endswith("ing")
+                            and not DATA_MODIFIERS.issuperset(modifiers.split())):
+                        # "multi-task fine-tuning" is specific enough to keep (a generic part, "supervised
+                        # encoder-decoder", stays generic); "multilingual instruction
                         # tuning" is instruction tuning (the mention keeps the modifier), applied to many languages
                         variant_name = f"{modifiers} {canonical}"
                 kb_id = canonical + (f"\x1f{variant_name}" if variant_name else "")
