@@ -1433,6 +1433,8 @@ def test_areas_and_components_named_in_passing_are_no_methods(nlp):
     names = {m.name for m in ms}
     assert {"structured pruning", "KV cache quantization"} <= names
     assert not names & {"pruning", "model compression", "KV cache", "positional encoding"}
+    ms = mentions(nlp, "A Study", "A supervised encoder-decoder is trained with multi-task fine-tuning.")
+    assert {m.name for m in ms} == {"multi-task fine-tuning"}
 
 
 def test_definitions_of_tasks_sensors_and_generic_short_forms_name_nothing(nlp):
