@@ -55,9 +55,9 @@ GENERIC_SHORT_FORMS = {
     "Speech-LLM", "Speech-LLMs", "Audio-LLM", "Audio-LLMs", "Omni-LLM", "Omni-LLMs",
     # conversions between modalities are tasks ("T2I models" are text-to-image models)
     "T2I", "T2V", "I2V", "TI2V", "I2I", "V2V", "T2A", "V2A", "T2M", "STT", "S2ST",
-    # what sensors record and how geometry is written down: data, not named things
     "FP4", "FP6", "FP8", "FP16", "FP32", "FP64", "BF16", "TF32", "INT2", "INT3", "INT4", "INT8",  # number formats
     "W4A16", "W8A8", "W4A8", "W4A4", "W3A16", "W2A16", "W8A16", "W6A6",  # weight/activation bit widths
+    # what sensors record and how geometry is written down: data, not named things
     "RGB", "RGBD", "RGB-D", "XYZ", "HDR", "LiDAR", "LIDAR", "GPS", "IMU", "CAD", "DoF", "6DoF", "SDF", "SDFs", "BEV", "FPS",
 }
 STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "However", "Moreover", "Furthermore",
@@ -476,8 +476,8 @@ def shorthand_spans(doc: Doc) -> list[Span]:
 
 
 def defined_short_form_spans(doc: Doc, chosen: Callable[[Span, Span], bool]) -> list[Span]:
-    """The long forms whose (long, short) definition is `chosen` and every whole-word occurrence
-    of their short forms, except where it is a piece of a hyphenated name ("reinforcement learning (RL)" does not make
+    """The long forms whose (long, short) definition is `chosen` and every whole-word occurrence of
+    their short forms, except where it is a piece of a hyphenated name ("reinforcement learning (RL)" does not make
     "SWE-RL" or "RL-Zorb" a shorthand; "RL-based" stays one)."""
     text = doc_text(doc)
     spans = []

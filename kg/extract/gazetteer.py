@@ -592,7 +592,7 @@ def _precision_before(view: TokenView, start: int) -> int | None:
     if start == 0 or not view.spaces[start - 1]:
         return None
     first = view.compound_start(start - 1)
-    return first if PRECISION.match(view.range_text(first, start - 1 + 1)) else None
+    return first if PRECISION.match(view.range_text(first, start)) else None
 
 
 RELEASE_TAG = re.compile(r"^v\d+(?:\.\d+)?$")
