@@ -686,7 +686,7 @@ PLAIN_WORD_METRICS = frozenset({"accuracy", "throughput"})  # ordinary words, me
 RESULT_NUMBER = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s*(?:\\?%|×|\$?\\times\$?|[xX]\b|points?\b|pp\b)"
                            r"|(?<![\w.-])\d+\.\d+(?![\w.])")
 COMPARISON_WORDS = re.compile(r"\b(?:than|outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|on[- ]par|benchmarks?)\b", re.I)
-EVALUATION_WORDS = re.compile(
+ASSESSMENT_WORDS = re.compile(
     r"\b(?:evaluat\w*|assess\w*|measur\w*|compar\w*|consider\w*|aspects?|dimensions?|criteria|criterion|"
     r"in terms of|rubrics?|metrics?|judg\w*|rat(?:ed|es|ing)|scor\w*)\b",
     re.I,
@@ -698,7 +698,7 @@ def reports_a_result(sentence: str) -> bool:
     "77.3 top-1") or a comparison or evaluation ("outperforms X in accuracy", "accuracy comparable
     to", "benchmark accuracy"). "ensure accuracy and reliability" and "balances accuracy and speed"
     report nothing."""
-    return bool(RESULT_NUMBER.search(sentence) or COMPARISON_WORDS.search(sentence) or EVALUATION_WORDS.search(sentence))
+    return bool(RESULT_NUMBER.search(sentence) or COMPARISON_WORDS.search(sentence) or ASSESSMENT_WORDS.search(sentence))
 
 
 LISTED_VERSION = re.compile(r"[\s-]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.discovery import separator_after, separator_before
-from kg.extract.gazetteer import EVALUATION_WORDS, SPANS_KEY, claimed_tokens
+from kg.extract.gazetteer import ASSESSMENT_WORDS, SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
 QUALITY_NOUN = re.compile(r"[a-z]{3,}(?:ness|ity|ency|ancy|ence|ance)")
@@ -95,7 +95,7 @@ def find_listed_metrics(doc: Doc) -> Doc:
     taken = claimed_tokens(doc)
     spans = []
     for metric in existing:
-        if metric.label_ != "METRIC" or not EVALUATION_WORDS.search(view.sentence_text(metric.start)):
+        if metric.label_ != "METRIC" or not ASSESSMENT_WORDS.search(view.sentence_text(metric.start)):
             continue
         for start, end in listed_qualities(view, metric, taken):
             span = Span(doc, start, end, label="METRIC", kb_id=" ".join(view.lowers[start:end]), span_id="kg_metric_lists")

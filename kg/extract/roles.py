@@ -303,8 +303,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
-        if (span.end <= title_end_token or _own_part(span) or _after_our(span) or _results_from_the_work(span) or _listed_as_new(span)
-                or _named_as_a_contribution(span) or _passively_proposed(span) or _described_as_new(span)):
+        if span.end <= title_end_token or _own_part(span) or _named_as_a_contribution(span) or _proposed_where_it_stands(span):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
