@@ -506,6 +506,15 @@ def test_sizes_and_versions_listed_after_a_model_are_models(nlp):
     assert "Llama 3" in names and not any(m.text == "3" for m in ms)  # "3 other models" is a count
 
 
+def test_a_slash_list_after_a_model_names_each_release_and_size(nlp):
+    ms = mentions(nlp, "A Study", "We analyse DeepSeek-V2/V3/R1, then tune Mistral-7B/24B and Qwen2.5-Math-Instruct-1.5B/7B/72B.")
+    names = {m.name for m in ms if m.type == "MODEL"}
+    assert {"DeepSeek-V2", "DeepSeek-V3", "DeepSeek-R1"} <= names
+    assert {m.text for m in ms if m.name == "DeepSeek-R1"} == {"R1"}
+    assert {n.replace(" ", "-") for n in names} >= {"Mistral-7B", "Mistral-24B"}
+    assert {"Qwen2.5-Math-Instruct-7B", "Qwen2.5-Math-Instruct-72B"} <= names  # sizes of the Instruct variant
+
+
 def test_name_shapes_of_capitals_and_words_and_of_versioned_words(nlp):
     ms = mentions(nlp, "A Study", "We first compile SLTrans, a parallel dataset of source files. The resulting model "
                                   "Orca-3 beats Mistral-7B. In Stage-2 training, we also evaluate Hermes-3 on the new benchmark.")

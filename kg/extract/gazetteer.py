@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from string import ascii_uppercase
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -477,8 +478,11 @@ class GazetteerMatcher:
             if span.label_ != "MODEL":
                 continue
             canonical, _, variant_name = span.kb_id_.partition("\x1f")
+            if not variant_name and (sized := SIZED_NAME.match(canonical)):
+                canonical, variant_name = sized.group("family"), canonical  # "Mistral 7B" is a record of its own
             surface = span.text
-            size = SIZE_PIECE.match(variant_name.rsplit(" ", 1)[-1].rsplit("-", 1)[-1].lower()) if variant_name else None
+            last_piece = variant_name.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
+            size = SIZE_PIECE.match(last_piece.lower()) if variant_name else None
             version = None if size else LISTED_VERSION.search(surface)
             if not (size or version):
                 continue
@@ -491,9 +495,11 @@ class GazetteerMatcher:
                     break
                 item = words[j]
                 if size and ITEM_SIZE.fullmatch(item):
-                    kb_id = f"{canonical}\x1f{canonical}{variant_joiner(canonical)}{item.upper()}"
+                    kb_id = f"{canonical}\x1f{variant_name.removesuffix(last_piece)}{item.upper()}"  # "-Instruct-1.5B/7B"
                 elif version and ITEM_VERSION.fullmatch(item) and f"{surface[: version.start(1)]}{item}" in self.model_surfaces:
                     kb_id = self.model_surfaces[f"{surface[: version.start(1)]}{item}"]
+                elif version and LETTERED_VERSION.fullmatch(item) and (lettered := f"{surface[: version.start(1)].rstrip(ascii_uppercase)}{item}") in self.model_surfaces:
+                    kb_id = self.model_surfaces[lettered]  # "DeepSeek-V2/V3/R1": a lettered release of the same family
                 else:
                     break
                 found.append(Span(doc, j, j + 1, label="MODEL", kb_id=kb_id, span_id=self.name))
@@ -701,10 +707,11 @@ def reports_a_result(sentence: str) -> bool:
     return bool(RESULT_NUMBER.search(sentence) or COMPARISON_WORDS.search(sentence) or ASSESSMENT_WORDS.search(sentence))
 
 
-LISTED_VERSION = re.compile(r"[\s-]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
+LISTED_VERSION = re.compile(r"[\s-]?[A-Z]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
 ITEM_VERSION = re.compile(r"\d+(?:\.\d+)?")
 ITEM_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]")
-LIST_ITEM_ENDS = frozenset({",", "and", "or", ".", ")", ";", ":", "family", "families", "series", "model", "models",
+LETTERED_VERSION = re.compile(r"[A-Z]\d+(?:\.\d+)?")  # "V3", "R1": another release of a lettered family
+LIST_ITEM_ENDS = frozenset({",", "and", "or", ".", ")", ";", ":", "/", "family", "families", "series", "model", "models",
                             "variants", "versions", "checkpoints", "sizes", "parameters"})
 
 
