@@ -26,6 +26,8 @@ MODES = (STRICT, LENIENT)
 LENIENT_CLASSES = {"DATASET": "BENCHMARK|DATASET", "BENCHMARK": "BENCHMARK|DATASET"}
 _URL_PREFIX = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?", re.IGNORECASE)
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_SCHEMELESS_URL = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S", re.IGNORECASE)  # "hf.co/org/model"
+_HF_SHORT_HOST = re.compile(r"^hf\.co/", re.IGNORECASE)
 
 # ---------------------------------------------------------------- records
 
@@ -114,9 +116,10 @@ def read_doc_file(path: Path) -> dict[str, DocPaper]:
 
 
 def surface_key(surface: str) -> str:
-    """name_key of a surface; URLs lose their scheme and a leading "www." first."""
-    if _URL.match(surface.strip()):
-        surface = _URL_PREFIX.sub("", surface.strip())
+    """name_key of a surface; URLs lose their scheme and a leading "www." first, and Hugging
+    Face's short host "hf.co" is its long one."""
+    if _URL.match(surface.strip()) or _SCHEMELESS_URL.match(surface.strip()):
+        surface = _HF_SHORT_HOST.sub("huggingface.co/", _URL_PREFIX.sub("", surface.strip()))
     return name_key(surface)
 
 

@@ -144,6 +144,7 @@ def test_matching_is_maximum_and_prefers_names():
 
 def test_keys():
     assert entity_keys(E("REPOSITORY", "https://www.GitHub.com/A/b/")) == entity_keys(E("REPOSITORY", "github.com/a/b"))
+    assert entity_keys(E("REPOSITORY", "hf.co/Org/Model")) == entity_keys(E("REPOSITORY", "https://huggingface.co/Org/Model"))
     assert entity_keys(E("METHOD", "LoRA+")) != entity_keys(E("METHOD", "LoRA"))
     assert entity_keys(E("MODEL", "()")) == frozenset()
 

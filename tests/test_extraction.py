@@ -337,6 +337,7 @@ def test_evidence_offsets_point_into_the_right_field(nlp):
         ("https://gitlab.com/group/project/-/blob/x", "https://gitlab.com/group/project"),
         ("https://bitbucket.org/team/repo/src", "https://bitbucket.org/team/repo"),
         ("https://my-project.github.io/page/", "https://my-project.github.io/page"),
+        ("hf.co/org/model-7B", "https://huggingface.co/org/model-7B"),
     ],
 )
 def test_urls_are_cleaned(raw, clean):
@@ -350,6 +351,13 @@ def test_url_kinds_and_own_code_is_proposed(nlp):
     ms = mentions(nlp, "T", "Our code is available at https://github.com/me/tool.git.")
     repo = [m for m in ms if m.type == "REPOSITORY"]
     assert [(m.name, m.role) for m in repo] == [("https://github.com/me/tool", "proposed")]
+
+
+def test_urls_without_a_scheme_on_code_hosts_are_found(nlp):
+    ms = mentions(nlp, "T", "Weights: hf.co/zorb/Zorb-7B and zorb-lab.github.io/Zorb, code at github.com/zorb/zorb. "
+                            "Write to me@zorb-lab.github.io/ or see zorb.github.io/.")
+    assert sorted(m.name for m in ms if m.type == "REPOSITORY") == [
+        "https://github.com/zorb/zorb", "https://huggingface.co/zorb/Zorb-7B", "https://zorb-lab.github.io/Zorb"]
 
 
 def test_token_view_finds_the_ends_of_hyphenated_words(nlp):

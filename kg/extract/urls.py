@@ -18,6 +18,7 @@ from kg.extract.tokenizer import URL_PATTERN
 
 URL_RE = re.compile(URL_PATTERN)
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org", "gitee.com"}
+HOST_ALIASES = {"hf.co": "huggingface.co"}  # Hugging Face's short host redirects to the long one
 TRAILING = ".,;:!?)]}>'\"`*"
 
 
@@ -28,6 +29,8 @@ def clean_url(raw: str) -> str | None:
     'https://github.com/x/y'
     >>> clean_url("github.com/A/B.git/")
     'https://github.com/A/B'
+    >>> clean_url("hf.co/org/model")
+    'https://huggingface.co/org/model'
     """
     url = re.split(r"[\s{}<>\"'\\|^`]", raw.strip(), maxsplit=1)[0].rstrip(TRAILING)
     if not url:
@@ -39,6 +42,7 @@ def clean_url(raw: str) -> str | None:
     if "." not in host:
         return None
     host = host.lower().removeprefix("www.")
+    host = HOST_ALIASES.get(host, host)
     path = re.sub(r"/{2,}", "/", parts.path).rstrip("/").rstrip(TRAILING)
     query, fragment = parts.query, parts.fragment
     if host in CODE_HOSTS:
