@@ -523,6 +523,20 @@ def test_a_slash_list_after_a_model_names_each_release_and_size(nlp):
     assert {"Qwen2.5-Math-Instruct-7B", "Qwen2.5-Math-Instruct-72B"} <= names  # sizes of the Instruct variant
 
 
+def test_a_year_beside_a_contest_names_that_years_edition(nlp):
+    ms = mentions(nlp, "A Study", "It wins gold at IMO 2025, scores well on the 2025 USAMO and USAMO 2025, and on ARC-AGI-1.")
+    names = [m.name for m in ms if m.type == "BENCHMARK"]
+    assert "IMO 2025" in names and "IMO" not in names
+    assert {m.text for m in ms if m.name == "USAMO 2025"} == {"2025 USAMO", "USAMO 2025"}
+    assert "ARC-AGI-1" in names
+
+
+def test_bare_r1_is_deepseek_r1_but_not_the_gan_penalty(nlp):
+    ms = mentions(nlp, "A Study", "Strong models (e.g. R1, o1) fail; ZorbGAN trains with R1 regularization.")
+    assert {(m.text, m.name) for m in ms if m.type == "MODEL"} >= {("R1", "DeepSeek-R1")}
+    assert {m.name for m in ms if m.type == "METHOD"} >= {"R1 regularization"}
+
+
 def test_name_shapes_of_capitals_and_words_and_of_versioned_words(nlp):
     ms = mentions(nlp, "A Study", "We first compile SLTrans, a parallel dataset of source files. The resulting model "
                                   "Orca-3 beats Mistral-7B. In Stage-2 training, we also evaluate Hermes-3 on the new benchmark.")

@@ -407,6 +407,12 @@ class GazetteerMatcher:
                 elif entity_type in {"DATASET", "BENCHMARK"} and (prefix := self._derived_prefix_start(doc, view, start)) is not None:
                     variant_name = f"{view.range_text(prefix, start)} {canonical}"  # "Stateful Zorb": a new collection built on Zorb
                     start = prefix
+                elif entity_type == "BENCHMARK" and _year_after(view, end):
+                    variant_name = f"{canonical} {view.words[end]}"  # "Zorb 2025": one year's edition of a contest
+                    end += 1
+                elif entity_type == "BENCHMARK" and _year_before(view, start):
+                    variant_name = f"{canonical} {view.words[start - 1]}"  # "the 2025 Zorb" is Zorb 2025
+                    start -= 1
                 elif entity_type == "BENCHMARK" and subset_word_at(view, end):
                     variant_name = f"{canonical} {view.words[end]}"  # "Zorb Diamond": the benchmark's subset, in its family
                     end += 1
@@ -610,6 +616,19 @@ def _release_tag_end(view: TokenView, i: int) -> int | None:
             and RELEASE_TAG.match(view.words[i + 1]):
         return i + 2
     return None
+
+
+EDITION_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _year_after(view: TokenView, end: int) -> bool:
+    """A year spaced after a benchmark's name: that year's edition ("IMO 2025")."""
+    return end < len(view.words) and view.spaces[end - 1] and bool(EDITION_YEAR.match(view.words[end]))
+
+
+def _year_before(view: TokenView, start: int) -> bool:
+    """A year spaced before a benchmark's name: that year's edition ("the 2025 USAMO")."""
+    return start > 0 and view.spaces[start - 1] and bool(EDITION_YEAR.match(view.words[start - 1]))
 
 
 def subset_word_at(view: TokenView, i: int) -> bool:
