@@ -537,6 +537,15 @@ def test_bare_r1_is_deepseek_r1_but_not_the_gan_penalty(nlp):
     assert {m.name for m in ms if m.type == "METHOD"} >= {"R1 regularization"}
 
 
+def test_a_capitalised_word_with_a_spaced_size_is_a_model_of_its_family(nlp):
+    ms = mentions(nlp, "Can 1B Models Surpass 405B Models?", "We present and open-source Zorbo, a family of looped models. "
+                  "Zorbo 1.4B and 2.6B models beat larger ones. With 7B parameters, Quux is small.")
+    models = {m.name: m for m in ms if m.type == "MODEL"}
+    assert {"Zorbo", "Zorbo 1.4B", "Zorbo 2.6B"} <= set(models) and models["Zorbo"].role == "proposed"
+    assert models["Zorbo 2.6B"].text == "2.6B"
+    assert not {"With 7B", "Surpass 405B"} & set(models)
+
+
 def test_name_shapes_of_capitals_and_words_and_of_versioned_words(nlp):
     ms = mentions(nlp, "A Study", "We first compile SLTrans, a parallel dataset of source files. The resulting model "
                                   "Orca-3 beats Mistral-7B. In Stage-2 training, we also evaluate Hermes-3 on the new benchmark.")

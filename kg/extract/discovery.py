@@ -721,8 +721,9 @@ OPEN_SOURCE_OBJECTS = frozenset("the our all this these its their a an".split())
 
 def opens_sources(lowers: list[str], start: int, end: int) -> bool:
     """"open-source" at lowers[start:end] is the verb ("we open-source", "is open-sourced at",
-    "and open-source the code"), not the adjective ("open-source LLMs")."""
-    return (start > 0 and lowers[start - 1] in OPEN_SOURCE_SUBJECTS) or (end < len(lowers) and lowers[end] in OPEN_SOURCE_OBJECTS)
+    "and open-source the code", "we present and open-source X"), not the adjective ("open-source LLMs")."""
+    return ((start > 0 and lowers[start - 1] in OPEN_SOURCE_SUBJECTS) or (end < len(lowers) and lowers[end] in OPEN_SOURCE_OBJECTS)
+            or (start > 1 and lowers[start - 1] == "and" and lowers[start - 2] in PROPOSAL_WORDS))  # "we present and open-source X"
 
 
 def _find_proposal_verbs(doc: Doc) -> list[int]:
@@ -973,31 +974,32 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
             continue
         sentence_start, sentence_end = view.sentence_bounds(verb)
         word = view.lowers[verb]
+        first = verb + 3 if word == "open" else verb + 1  # the object of "propose", or of "open - source"
         naming = is_naming_word(view.lowers, verb)
         window_end = min(sentence_end, verb + (4 if naming else 14))
         for unit in units[bisect_right(unit_starts, verb) : bisect_left(unit_starts, window_end)]:
             if not taken.isdisjoint(range(unit.start, unit.end)):
                 break
-            if not USE_CUES.isdisjoint(view.lowers[verb + 1 : unit.start]):
+            if not USE_CUES.isdisjoint(view.lowers[first : unit.start]):
                 break  # "we devise a setup that uses WordNet": what follows a use is not the paper's
             unit = with_spaced_version(view, unit)
             unit_text = unit.text
             if len(unit_text) < 2:
                 continue
-            headed_end = lower_head_after(view, unit, sentence_end) if naming and unit.start == verb + 1 else None
+            headed_end = lower_head_after(view, unit, sentence_end) if naming and unit.start == first else None
             if headed_end is not None:  # "a new method called Gram anchoring, which ..."
                 spans.append(headed_proposal(doc, view, unit.start, headed_end))
                 break
-            if ((naming or unit.start == verb + 1) and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit)
-                    or naming and unit.start == verb + 1 and is_capitalised_phrase_start(view, unit)):  # "called Self-Routing Retrieval,"
+            if ((naming or unit.start == first) and not is_name_unit(unit, unit.start == sentence_start) and starts_a_phrase(view, unit)
+                    or naming and unit.start == first and is_capitalised_phrase_start(view, unit)):  # "called Self-Routing Retrieval,"
                 end = named_phrase_end(view, unit.start, sentence_end)
                 if not naming and end is not None and view.words[end : end + 1] == ["("]:
                     end = None  # "We introduce Generalized Instruction Tuning (called GLAN)": the name is in brackets
-                if end is not None and unit.start == verb + 1:  # "termed Contextual Token Sparsity.", "we propose Thought-Mask Fine-Tuning,"
+                if end is not None and unit.start == first:  # "termed Contextual Token Sparsity.", "we propose Thought-Mask Fine-Tuning,"
                     spans += proposed_phrases(doc, view, unit.start, end, sentence_end, known)
                 break  # "dubbed Aligning TeacheR with ...": a phrase whose end we cannot tell
             if is_capitalised_phrase_start(view, unit):
-                end = named_phrase_end(view, unit.start, sentence_end) if unit.start == verb + 1 else None
+                end = named_phrase_end(view, unit.start, sentence_end) if unit.start == first else None
                 if end is not None and view.lowers[end - 1] not in PLURAL_CLASS_HEADS:
                     # "we propose Self-Evolving Trajectory Alignment that ...": a capitalised phrase a clause closes
                     spans += proposed_phrases(doc, view, unit.start, end, sentence_end, known)
@@ -1007,7 +1009,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
                     spans.append(apposed)
                 break  # "deita (short for Data-Efficient Instruction Tuning ...)": a capitalised phrase, not a name
             if (is_name_unit(unit, unit.start == sentence_start) or (naming and view.words[unit.start][:1].isupper())
-                    or (unit.start == verb + 1 and is_apposed_name(view, unit))):
+                    or (unit.start == first and is_apposed_name(view, unit))):
                 entity_type = (
                     type_from_context(unit)
                     or type_from_head(view.words[verb : unit.start])  # "we construct the first ... dataset, X"
@@ -1222,6 +1224,42 @@ def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span
         entity_type = type_from_context(unit)
         if entity_type:
             spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_shapes"))
+    return spans
+
+
+SPACED_SIZE = re.compile(r"^\d{1,4}(?:\.\d{1,2})?[BM]$")  # "7B", "1.4B", "350M"
+PLAIN_NAME_WORD = re.compile(r"^[A-Z][a-z]{2,}[A-Za-z0-9]*$")
+COUNT_NOUNS = frozenset({"parameters", "parameter", "params", "tokens", "token", "samples", "examples", "images",
+                         "words", "pairs", "documents", "steps", "activated", "active", "total"})
+
+
+def discover_spaced_sizes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"Ouro 1.4B and 2.6B models": a capitalised word and a spaced parameter count are a model,
+    each listed size another model of the family. At a sentence start the word must also stand
+    capitalised inside a sentence ("With 7B parameters" names nothing), and title words never
+    count; a count of tokens or parameters after the size is no model either."""
+    view = tokens(doc)
+    words, spaces = view.words, view.spaces
+    taken = covered_tokens(known)
+    sentence_starts = set(view.sentence_starts)
+    mid_sentence = {words[i] for i in range(len(words)) if i not in sentence_starts and i > 0}
+    spans = []
+    for unit in units:
+        i, word = unit.end, unit.text
+        if (unit.end - unit.start != 1 or not PLAIN_NAME_WORD.match(word) or not _names_a_release(word)
+                or word.lower() in HEAD_TYPES or i >= len(words) or not spaces[i - 1] or not SPACED_SIZE.match(words[i])
+                or not taken.isdisjoint(range(unit.start, i + 1))
+                or (unit.start in sentence_starts and word not in mid_sentence) or unit.start < title_end(doc)):
+            continue  # the title capitalises every word: "Can 1B LLMs Surpass 405B LLMs?"
+        sizes = [i]
+        while (j := i + 1) + 1 < len(words) and words[j] in {",", "and", "or", "/"} and SPACED_SIZE.match(words[j + 1]):
+            sizes.append(j + 1)
+            i = j + 1
+        if i + 1 < len(words) and view.lowers[i + 1] in COUNT_NOUNS:
+            continue
+        for k in sizes:
+            spans.append(Span(doc, unit.start if k == sizes[0] else k, k + 1, label="MODEL",
+                              kb_id=f"{word} {words[k]}", span_id="kg_shapes"))
     return spans
 
 
@@ -1469,7 +1507,7 @@ def discover_names(doc: Doc) -> Doc:
     # shorthands and short forms of generic terms the abbreviations define block the later rules
     blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
     for rule in (discover_suite_names, discover_title_prefix, discover_report_title, discover_title_methods, discover_proposals, discover_headed_names, discover_quoted_names, discover_named_phrases,
-                 discover_apposed_lower_names, discover_shapes, discover_data_names, discover_list_members):
+                 discover_apposed_lower_names, discover_shapes, discover_spaced_sizes, discover_data_names, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
     found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
