@@ -546,6 +546,12 @@ def test_a_capitalised_word_with_a_spaced_size_is_a_model_of_its_family(nlp):
     assert not {"With 7B", "Surpass 405B"} & set(models)
 
 
+def test_a_subset_of_a_name_is_data_even_with_a_size_shape(nlp):
+    ms = mentions(nlp, "A Study", "We train on a subset of ZorbLAION-2B and test ZorbNet-2B.")
+    types = {m.name: m.type for m in ms}
+    assert types.get("ZorbLAION-2B") == "DATASET"
+
+
 def test_name_shapes_of_capitals_and_words_and_of_versioned_words(nlp):
     ms = mentions(nlp, "A Study", "We first compile SLTrans, a parallel dataset of source files. The resulting model "
                                   "Orca-3 beats Mistral-7B. In Stage-2 training, we also evaluate Hermes-3 on the new benchmark.")

@@ -311,6 +311,8 @@ def _type_from_context(span: Span, use_shape: bool) -> str | None:
         return HEAD_TYPES[left[-1]]  # "the resulting model Orca-3", "the dataset X" (not "we benchmark X")
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
         return "BENCHMARK"
+    if left[-2:] in (["subset", "of"], ["subsets", "of"], ["split", "of"], ["portion", "of"]):
+        return "DATASET"  # "a subset of Zorb-2B": part of a collection of data
     if left[-1:] == ["on"] and glued_word_before(view, span.start - 1) in TRAINED_WORDS:
         return "DATASET"  # "trained on X", "fine-tuned on X"
     if glued_word_before(view, span.start) in TRAINED_OBJECT_VERBS:
