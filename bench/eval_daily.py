@@ -37,12 +37,13 @@ RECENT_SETS = [ROOT / "bench" / name for name in
                 "daily_gold_12.jsonl", "daily_gold_13.jsonl", "daily_gold_14.jsonl", "daily_gold_15.jsonl",
                 "daily_gold_16.jsonl", "daily_gold_17.jsonl", "daily_gold_18.jsonl", "daily_gold_19.jsonl",
                 "daily_gold_20.jsonl", "daily_gold_21.jsonl", "daily_gold_22.jsonl", "daily_gold_23.jsonl",
-                "daily_gold_24.jsonl", "daily_gold_25.jsonl", "daily_gold_26.jsonl", "daily_gold_27.jsonl")]
+                "daily_gold_24.jsonl", "daily_gold_25.jsonl", "daily_gold_26.jsonl", "daily_gold_27.jsonl",
+                "daily_gold_28.jsonl", "daily_gold_29.jsonl")]
 DEFAULT_GOLD = LISTING_SETS + RECENT_SETS
 HELD_OUT = frozenset({"daily_gold_4.jsonl", "daily_gold_6.jsonl", "daily_gold_9.jsonl", "daily_gold_11.jsonl",
                       "daily_gold_13.jsonl", "daily_gold_15.jsonl", "daily_gold_17.jsonl", "daily_gold_19.jsonl",
                       "daily_gold_21.jsonl", "daily_gold_23.jsonl", "daily_gold_25.jsonl",
-                      "daily_gold_27.jsonl"})
+                      "daily_gold_27.jsonl", "daily_gold_29.jsonl"})
 DEFAULT_INPUTS = [ROOT / "examples" / "daily_papers", ROOT / "bench" / "recent_papers.jsonl"]
 
 
@@ -81,8 +82,8 @@ def error_report(errors: list[DocError], top: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, action="append",
-                        help="a gold file; repeat for more (default: the twenty-seven sets, each scored alone, and sets "
-                             "1-7 and 8-27 together)")
+                        help="a gold file; repeat for more (default: the twenty-nine sets, each scored alone, and sets "
+                             "1-7 and 8-29 together)")
     parser.add_argument("--input", type=Path, action="append",
                         help="paper listings (default: examples/daily_papers and bench/recent_papers.jsonl)")
     parser.add_argument("--pred", type=Path, help="score this `kg extract` output instead of extracting")

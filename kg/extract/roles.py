@@ -91,13 +91,17 @@ def _in_own_enumeration(span: Span) -> bool:
     return lead[0].text == title_name
 
 
-CLOSERS = {",", ".", "(", ")", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as", "series", "family"}
+CLOSERS = {",", ".", "(", ")", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as", "series", "family", "and", "or"}
 
 
 def _ends_phrase(span: Span) -> bool:
-    """The span is the whole object ("we introduce Llama 2, a ..."), not a modifier ("an instruction tuning method")."""
-    words = tokens(span.doc).words
-    return span.end >= len(words) or words[span.end] in CLOSERS or words[span.end].isspace()
+    """The span is the whole object ("we introduce Llama 2, a ..."), not a modifier ("an instruction
+    tuning method", "new ICL methods"); a name before the head noun it names is the object too ("we
+    propose the Zorb-Talker architecture"), unless it is a lower-case technique's."""
+    view = tokens(span.doc)
+    words = view.words
+    return (span.end >= len(words) or words[span.end] in CLOSERS or words[span.end].isspace()
+            or (view.lowers[span.end] in HEAD_TYPES and not span.kb_id_.partition("\x1f")[0].islower()))
 
 
 def _skip_back(lowers: list[str], index: int, floor: int, fillers: set[str]) -> int:
@@ -128,6 +132,8 @@ def _follows_proposal_verb(span: Span) -> bool:
         return False
     if view.lowers[i] == "," and i > sentence_start and view.lowers[i - 1] in HEAD_TYPES:
         return _apposed_to_a_coined_object(view.lowers, i - 1, sentence_start)
+    if view.lowers[i] in HEAD_TYPES and i > sentence_start:
+        return _apposed_to_a_coined_object(view.lowers, i, sentence_start)  # "we curate a ... dataset X"
     if view.lowers[i] == "as":
         return _introduced_as(span, i)
     if view.lowers[i] == "namely":  # "we propose two techniques, namely Clip-Cov and ...", not "four LLMs, namely Llama 3"
@@ -144,6 +150,7 @@ def _follows_proposal_verb(span: Span) -> bool:
 
 
 APPOSITION_REACH = 10
+COINED_OBJECT_OPENERS = frozenset({"a", "an", "our", "two", "three", "four", "five"})  # "we develop two benchmarks, X and Y"
 
 
 def _apposed_to_a_coined_object(lowers: list[str], head: int, sentence_start: int) -> bool:
@@ -151,7 +158,7 @@ def _apposed_to_a_coined_object(lowers: list[str], head: int, sentence_start: in
     to the noun phrase a coining verb governs ("introduce a ... method")."""
     for i in range(head - 1, max(sentence_start, head - APPOSITION_REACH) - 1, -1):
         if lowers[i] in COINING_WORDS:
-            return lowers[i + 1] in {"a", "an", "our"} and USE_CUES.isdisjoint(lowers[i + 1 : head])
+            return lowers[i + 1] in COINED_OBJECT_OPENERS and USE_CUES.isdisjoint(lowers[i + 1 : head])
         if lowers[i] in {".", ";", "(", ")"} or lowers[i] in USE_CUES:
             return False
     return False
@@ -168,9 +175,11 @@ def _called_new(span: Span) -> bool:
     new architecture': the authors' own thing, described as new."""
     lowers = tokens(span.doc).lowers
     start = _after_nickname(lowers, span.end)
-    after = lowers[start : start + 5]
-    return (after[:1] == [","] and after[1:2] in (["a"], ["an"]) and not NEWNESS_WORDS.isdisjoint(after[2:5])
-            and _author_sentence(span))
+    after = lowers[start : start + 6]
+    if after[:2] == ["-", "-"]:
+        after = after[1:]  # "X -- a new class of ...": "--" is two hyphens
+    return (after[:1] in ([","], ["-"], ["\u2014"], ["\u2013"]) and after[1:2] in (["a"], ["an"])
+            and not NEWNESS_WORDS.isdisjoint(after[2:5]) and _author_sentence(span))
 
 
 def _described_as_new(span: Span) -> bool:
@@ -319,13 +328,36 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     if span.label_ not in {"MODEL", "BENCHMARK"}:
         return False
     name, family = split_name(span.kb_id_, span.label_)
+    if family is None and span.label_ == "BENCHMARK" and (subset := SUBSET_END.search(name)):
+        family = name[: subset.start()]  # "Zorb-Bench-Lite", a name of its own
     suffix = name[len(family):] if family is not None and name.startswith(family) else name
     if family is None or not (is_release_variant(suffix) if span.label_ == "MODEL" else suffix.strip(" -") in SUBSET_WORDS):
         return False
-    # "Zorb-7B", a size named after the paper's own new Zorb data or method, is its model too
-    return any((label == span.label_ or not is_known(family))
-               and (split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family))
-               for label, kb_id in proposed_ids)
+    # "Zorb-7B", a size named after the paper's own Zorb data or method, is its model too
+    return any(split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family) for _, kb_id in proposed_ids)
+
+
+COORDINATORS = (["and"], ["or"], [","], [",", "and"])
+
+
+def coordinated_with_proposed(spans: list[Span], proposed_ids: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """"we propose two techniques, namely Clip-Cov and KL-Cov", "we introduce the Zorb-Embedding and
+    Zorb-Reranker models": a name of the same type coordinated right after one a proposal verb
+    governs is proposed with it, known or not."""
+    lowers = tokens(spans[0].doc).lowers if spans else []
+    found: set[tuple[str, str]] = set()
+    ordered = sorted(spans, key=lambda s: s.start)
+    chained = None
+    for previous, span in zip(ordered, ordered[1:]):
+        proposing = previous is chained or ((previous.label_, previous.kb_id_) in proposed_ids and _follows_proposal_verb(previous))
+        chained = None
+        if proposing and span.label_ == previous.label_ and lowers[previous.end : span.start] in COORDINATORS:
+            found.add((span.label_, span.kb_id_))
+            chained = span
+    return found
+
+
+SUBSET_END = re.compile(r"[-\s](?:" + "|".join(sorted(SUBSET_WORDS)) + r")$")
 
 
 def _sibling_of_new_family(kb_id: str, family: str) -> bool:
@@ -382,6 +414,7 @@ def assign_roles(doc: Doc) -> Doc:
     spans = list(doc.spans.get(SPANS_KEY, []))
     end = title_end(doc)
     proposed_ids = {(s.label_, s.kb_id_) for s in spans if is_proposed(s, end)} - found_in_background(spans, end)
+    proposed_ids |= coordinated_with_proposed(spans, proposed_ids)
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_variant_of_proposed(s, proposed_ids)}
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_family_of_proposed(s, proposed_ids)}
     doc.spans["kg_proposed"] = [s for s in spans if (s.label_, s.kb_id_) in proposed_ids]
