@@ -7,7 +7,8 @@ X", what it names as a contribution or innovation ("Our key contribution is X", 
 innovations: ... (ii) X, ..."), what it claims is the first of its kind ("X, the first fully open
 code LLM", "X is the first ..."), a name in apposition to what it introduces ("we introduce a simple alignment method, X"),
 "our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2
-to obtain X", "resulting in X"), the other sizes of a new family it proposes, a new name it defines,
+to obtain X", "resulting in X"), the other sizes of a family it proposes, a name coordinated right
+after one a proposal verb governs ("namely X and Y"), a new name it defines,
 the named parts of its own system ("Our framework comprises three components: (1) the API Retriever
 ..."), a new acronym it defines in an enumeration it leads ("Orca comprises four stages: ... (3)
 ..., personality-conditioned instruction prompting (PCIP)": an item speaks in its lead's voice), and
