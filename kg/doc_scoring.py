@@ -118,8 +118,9 @@ def read_doc_file(path: Path) -> dict[str, DocPaper]:
 def surface_key(surface: str) -> str:
     """name_key of a surface; URLs lose their scheme and a leading "www." first, and Hugging
     Face's short host "hf.co" is its long one."""
-    if _URL.match(surface.strip()) or _SCHEMELESS_URL.match(surface.strip()):
-        surface = _HF_SHORT_HOST.sub("huggingface.co/", _URL_PREFIX.sub("", surface.strip()))
+    stripped = surface.strip()
+    if _URL.match(stripped) or _SCHEMELESS_URL.match(stripped):
+        surface = _HF_SHORT_HOST.sub("huggingface.co/", _URL_PREFIX.sub("", stripped))
     return name_key(surface)
 
 

@@ -1229,6 +1229,7 @@ def discover_shapes(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span
 
 SPACED_SIZE = re.compile(r"^\d{1,4}(?:\.\d{1,2})?[BM]$")  # "7B", "1.4B", "350M"
 PLAIN_NAME_WORD = re.compile(r"^[A-Z][a-z]{2,}[A-Za-z0-9]*$")
+SIZE_LIST_JOINERS = LIST_JOINERS | {"/"}  # "Zorb 1.4B and 2.6B", "Zorb 7B/70B"
 COUNT_NOUNS = frozenset({"parameters", "parameter", "params", "tokens", "token", "samples", "examples", "images",
                          "words", "pairs", "documents", "steps", "activated", "active", "total"})
 
@@ -1242,17 +1243,16 @@ def discover_spaced_sizes(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     words, spaces = view.words, view.spaces
     taken = covered_tokens(known)
     sentence_starts = set(view.sentence_starts)
-    mid_sentence = {words[i] for i in range(len(words)) if i not in sentence_starts and i > 0}
     spans = []
     for unit in units:
         i, word = unit.end, unit.text
         if (unit.end - unit.start != 1 or not PLAIN_NAME_WORD.match(word) or not _names_a_release(word)
                 or word.lower() in HEAD_TYPES or i >= len(words) or not spaces[i - 1] or not SPACED_SIZE.match(words[i])
-                or not taken.isdisjoint(range(unit.start, i + 1))
-                or (unit.start in sentence_starts and word not in mid_sentence) or unit.start < title_end(doc)):
+                or not taken.isdisjoint(range(unit.start, i + 1)) or unit.start < title_end(doc)
+                or (unit.start in sentence_starts and not _stands_inside_a_sentence(words, sentence_starts, word))):
             continue  # the title capitalises every word: "Can 1B LLMs Surpass 405B LLMs?"
         sizes = [i]
-        while (j := i + 1) + 1 < len(words) and words[j] in {",", "and", "or", "/"} and SPACED_SIZE.match(words[j + 1]):
+        while (j := i + 1) + 1 < len(words) and words[j] in SIZE_LIST_JOINERS and SPACED_SIZE.match(words[j + 1]):
             sizes.append(j + 1)
             i = j + 1
         if i + 1 < len(words) and view.lowers[i + 1] in COUNT_NOUNS:
@@ -1261,6 +1261,11 @@ def discover_spaced_sizes(doc: Doc, known: list[Span], units: list[Unit]) -> lis
             spans.append(Span(doc, unit.start if k == sizes[0] else k, k + 1, label="MODEL",
                               kb_id=f"{word} {words[k]}", span_id="kg_shapes"))
     return spans
+
+
+def _stands_inside_a_sentence(words: list[str], sentence_starts: set[int], word: str) -> bool:
+    """`word` occurs somewhere other than at a sentence start (so a capital does not just open a sentence)."""
+    return any(w == word and i > 0 and i not in sentence_starts for i, w in enumerate(words))
 
 
 LIST_TYPES = frozenset({"MODEL", "DATASET", "BENCHMARK", "METHOD"})

@@ -483,9 +483,8 @@ class GazetteerMatcher:
         for span in matched:
             if span.label_ != "MODEL":
                 continue
-            canonical, _, variant_name = span.kb_id_.partition("\x1f")
-            if not variant_name and (sized := SIZED_NAME.match(canonical)):
-                canonical, variant_name = sized.group("family"), canonical  # "Mistral 7B" is a record of its own
+            name, family = split_name(span.kb_id_, "MODEL")  # "Mistral 7B", a record of its own, is of Mistral
+            canonical, variant_name = (family, name) if family is not None else (name, "")
             surface = span.text
             last_piece = variant_name.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
             size = SIZE_PIECE.match(last_piece.lower()) if variant_name else None
