@@ -1527,3 +1527,26 @@ def test_a_new_name_the_authors_train_is_a_model(nlp):
     ms = mentions(nlp, "Zorb-S: Towards Spatial Supersensing in Video", "We curate Blorp-590K and, training Zorb-S, "
                   "improve spatial recall by 30%.")
     assert ("MODEL", "Zorb-S") in found(ms)
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Our training mixes SFT with Blended Zorbic Policy Learning (BZPL) across domains.", "proposed"),
+    ("At the core of our method is a Split Quorp Relative Optimization (SQRO) algorithm.", "proposed"),
+    ("We adopt Blended Zorbic Policy Learning (BZPL) to train our model.", "used"),
+    ("Our model pairs Zorb's Deep Quorp Encoder (DQE) with a small decoder.", "used"),
+    ("Our model learns a quorp dynamics model (QDM) from video.", "used"),
+])
+def test_a_new_term_the_authors_define_in_their_own_voice_is_theirs(nlp, abstract, expected):
+    ms = mentions(nlp, "Reasoning at Scale", abstract)
+    defined = [m for m in ms if m.component == "kg_abbreviations"]
+    assert defined and {m.role for m in defined} == {expected}
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("In this report we describe Gemma 3, our latest family of open models.", "proposed"),
+    ("Built on top of Gemma 3, our model sets a new state of the art.", "used"),
+    ("Unlike methods based on Gemma 3, our approach needs no labels.", "used"),
+])
+def test_a_known_name_the_authors_call_theirs_in_apposition_is_proposed(nlp, abstract, expected):
+    ms = [m for m in mentions(nlp, "A Report", abstract) if m.name == "Gemma 3"]
+    assert ms and {m.role for m in ms} == {expected}

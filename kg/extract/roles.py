@@ -2,20 +2,22 @@
 
 A paper proposes what its title names before the colon (or reports on: "X Technical Report"), what
 follows "we propose / introduce / present / release" or "a method called" ("we introduce the LLM ...
-as X" too), what it calls "our X", "a novel approach, X", "X, a new approach" or "the creation of
+as X" too), what it calls "our X" ("we detail X, our first ..."), "a novel approach, X", "X, a new approach" or "the creation of
 X", what it names as a contribution or innovation ("Our key contribution is X", "three key
 innovations: ... (ii) X, ..."), what it claims is the first of its kind ("X, the first fully open
 code LLM", "X is the first ..."), a name in apposition to what it introduces ("we introduce a simple alignment method, X"),
 "our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2
 to obtain X", "resulting in X"), the other sizes of a family it proposes, a name coordinated right
-after one a proposal verb governs ("namely X and Y"), a new name it defines,
+after one a proposal verb governs ("namely X and Y"), a new name it defines (in its own voice: "our
+training combines ... with Mixed On-policy Reinforcement Learning (MORL)"),
 the named parts of its own system ("Our framework comprises three components: (1) the API Retriever
 ..."), a new acronym it defines in an enumeration it leads ("Orca comprises four stages: ... (3)
 ..., personality-conditioned instruction prompting (PCIP)": an item speaks in its lead's voice), and
 its own code URL. A proposal verb followed by a preposition ("trained with X") proposes nothing;
 "the original X", what "prior work has introduced", and a new name first met in a background
-sentence are not the paper's. Everything else it mentions it uses. Datasets and benchmarks named in
-a sentence that reports an evaluation are marked as evaluated on.
+sentence are not the paper's, nor is a new name after a use cue ("we adopt X (XY) to train ...").
+Everything else it mentions it uses. Datasets and benchmarks named in a sentence that reports an
+evaluation are marked as evaluated on.
 
 Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
 """
@@ -209,6 +211,16 @@ def _after_nickname(lowers: list[str], end: int) -> int:
     return end
 
 
+def _apposed_to_our(span: Span) -> bool:
+    """"we detail Mercury Coder, our first set of diffusion LLMs": the authors call the object of
+    their clause theirs (not an opening phrase: "Trained on top of Llama 3, our model ...")."""
+    view = tokens(span.doc)
+    if view.lowers[span.end : span.end + 2] != [",", "our"]:
+        return False
+    clause = view.lowers[view.sentence_bounds(span.start)[0] : span.start]
+    return "we" in clause and "," not in clause[len(clause) - clause[::-1].index("we"):]
+
+
 FIRST_CLAIMS = (["the", "first"], ["is", "the", "first"], ["as", "the", "first"], ["becomes", "the", "first"])
 
 
@@ -265,10 +277,9 @@ def _after_a_use(span: Span) -> bool:
     """"we devise a setup that uses WordNet": a use cue stands between the last proposal verb and the name."""
     view = tokens(span.doc)
     verbs = [i for i in _proposal_verbs_in_sentence(span) if i < span.start]
-    if not verbs:
-        return False
+    after = verbs[-1] + 1 if verbs else view.sentence_bounds(span.start)[0]  # "We adopt X (XY) to train ..."
     return any(word in USE_CUES and not view.hyphen_before(i)  # not "instruction-following"
-               for i, word in enumerate(view.lowers[verbs[-1] + 1 : span.start], start=verbs[-1] + 1))
+               for i, word in enumerate(view.lowers[after : span.start], start=after))
 
 
 def _proposal_verbs_in_sentence(span: Span) -> list[int]:
@@ -310,16 +321,39 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return _own_part(span)
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end <= title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
-    if _follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span):
+    if (_follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span)
+            or _apposed_to_our(span)):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _own_part(span) or _named_as_a_contribution(span) or _proposed_where_it_stands(span):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
-        if span.id_ == "kg_abbreviations" and _in_own_enumeration(span):
+        if span.id_ == "kg_abbreviations" and (_in_own_enumeration(span) or _defined_by_the_authors(span)):
             return True  # "(3) Dataset construction, personality-conditioned instruction prompting (PCIP) ..."
     return False
+
+
+DEFINITION_REACH = 6
+
+
+def _defined_by_the_authors(span: Span) -> bool:
+    """"Our training combines ... with Mixed On-policy Reinforcement Learning (MORL)", "At the core of
+    our method is a Decoupled GRPO (DeGRPO) algorithm": a term no list knows that the authors define
+    in their own voice is theirs, unless they say they take it ("we adopt ... (FBB)")."""
+    view = tokens(span.doc)
+    short_start = span.start
+    if span.end < len(view.words) - 1 and view.words[span.end] == "(":
+        short_start = span.end + 1  # the span is the long form
+    long_start = long_form_start(span.doc, short_start) if view.words[short_start - 1] == "(" else None
+    if long_start is None:
+        return False
+    before = view.lowers[max(view.sentence_bounds(long_start)[0], long_start - DEFINITION_REACH) : long_start]
+    long_words = view.words[long_start : short_start - 1]
+    return (_speaks_as_the_authors(sentence_words(span))
+            and sum(word[:1].isupper() for word in long_words) >= 2  # a name, not "ordinary differential equations (ODE)"
+            and before[-2:] not in (["'", "s"], ["\u2019", "s"])  # "Sana's Deep Compression AutoEncoder (DCAE)"
+            and USE_CUES.isdisjoint(before))
 
 
 def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bool:
