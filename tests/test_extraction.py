@@ -1163,6 +1163,12 @@ def test_training_data_in_a_sentence_that_also_evaluates_is_not_evaluated_on(nlp
     assert [s.text for s in doc.spans["kg_evaluated"]] == ["MT-Bench"]
 
 
+def test_etc_before_a_capitalised_word_ends_the_sentence(nlp):
+    doc = nlp("A Study\n\nIt surpasses DINOv2, CLIP, etc. Our approach uses public data: ImageNet-21K and LAION-2B, e.g. Zorb.")
+    assert [s.text for s in doc.sents][-1] == "Our approach uses public data: ImageNet-21K and LAION-2B, e.g. Zorb."
+    assert not doc.spans["kg_evaluated"]
+
+
 def test_a_defined_shorthand_stays_part_of_the_hyphenated_names_it_is_in(nlp):
     ms = mentions(nlp, "A Study", "Training with reinforcement learning (RL) helps. This paper introduces Zorb-RL, the first approach to "
                                   "scale RL-based reasoning. Our model, Llama3-Zorb-RL-70B, wins.")

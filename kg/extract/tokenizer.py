@@ -8,8 +8,9 @@ to URLs; entity matching needs one predictable rule instead:
 - "e.g.", "i.e.", "et al." and a few more abbreviations are one token, so they end no sentence;
 - every other non-space character is a token of its own ("-", "(", "/").
 
-It also marks sentence starts (after . ! ? and after the blank line that ends a title),
-which costs nothing here while a separate sentencizer walks every token again.
+It also marks sentence starts (after . ! ?, after the blank line that ends a title, and at a
+capitalised word after "etc."), which costs nothing here while a separate sentencizer walks every
+token again.
 """
 from __future__ import annotations
 
@@ -37,17 +38,20 @@ PIECE_RE = re.compile(rf"({TOKEN_RE.pattern})( ?)|(\s+)")
 
 
 def sentence_starts(words: list[str]) -> list[int]:
-    """Indices of the first token and of each first non-space token after . ! ? or a blank line."""
+    """Indices of the first token and of each first non-space token after . ! ? or a blank line,
+    and of a capitalised plain word after "etc." ("..., CLIP, etc. Our approach ...")."""
     starts = []
     pending = True
+    after_etc = False
     for i, word in enumerate(words):
         if word.isspace():
             if "\n\n" in word:
                 pending = True
             continue
-        if pending:
+        if pending or (after_etc and word.istitle() and word.isalpha()):
             starts.append(i)
         pending = word in SENTENCE_ENDS
+        after_etc = word == "etc."
     return starts
 
 
