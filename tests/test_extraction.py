@@ -1556,3 +1556,17 @@ def test_a_new_term_the_authors_define_in_their_own_voice_is_theirs(nlp, abstrac
 def test_a_known_name_the_authors_call_theirs_in_apposition_is_proposed(nlp, abstract, expected):
     ms = [m for m in mentions(nlp, "A Report", abstract) if m.name == "Gemma 3"]
     assert ms and {m.role for m in ms} == {expected}
+
+
+@pytest.mark.parametrize("abstract, name, expected", [
+    ("We distil our data into the student, resulting in OLMo 2 models that beat larger ones.", "OLMo 2", "proposed"),
+    ("Our recipe scales, resulting in GPT-4-level scores.", "GPT-4", "used"),
+    ("Our best model Gemma 3 beats every baseline.", "Gemma 3", "proposed"),
+    ("Our teacher model Gemma 3 labels the data.", "Gemma 3", "used"),
+    ("This work explores Vision Transformers (ViTs) -- a new class of models for images.", "ViT", "proposed"),
+    ("We build the Zorb Transformer (T6), a new model for text.", "Transformer", "used"),
+    ("A plain patch model, or ViT, as we call it, works well.", "ViT", "proposed"),
+])
+def test_a_known_name_the_authors_make_is_proposed(nlp, abstract, name, expected):
+    ms = [m for m in mentions(nlp, "A Report", abstract) if m.name == name]
+    assert ms and {m.role for m in ms} == {expected}

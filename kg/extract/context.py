@@ -194,16 +194,17 @@ def our_head_before(span: Span) -> str | None:
     within three words before the head, in the same sentence), else None."""
     view = tokens(span.doc)
     lowers = view.lowers
-    if span.start < 3 or lowers[span.start - 1] != "," or lowers[span.start - 2] not in HEAD_TYPES:
+    head = span.start - 1 - (span.start > 0 and lowers[span.start - 1] == ",")  # "our best model MAmmoTH-VL2" too
+    if head < 1 or lowers[head] not in HEAD_TYPES:
         return None
     sentence_start = view.sentence_bounds(span.start)[0]
-    start = span.start - 2
+    start = head
     for _ in range(3):  # three words back; a hyphenated word is one ("our post-trained model, X")
         if start <= sentence_start:
             break
         start = max(view.compound_start(start - 1), sentence_start)
-    marked = not OWN_MARKERS.isdisjoint(lowers[start : span.start - 2])
-    return lowers[span.start - 2] if marked else None
+    marked = not OWN_MARKERS.isdisjoint(lowers[start : head])
+    return lowers[head] if marked else None
 
 
 def own_head_type(span: Span) -> str | None:

@@ -2,22 +2,23 @@
 
 A paper proposes what its title names before the colon (or reports on: "X Technical Report"), what
 follows "we propose / introduce / present / release" or "a method called" ("we introduce the LLM ...
-as X" too), what it calls "our X" ("we detail X, our first ..."), "a novel approach, X", "X, a new approach" or "the creation of
-X", what it names as a contribution or innovation ("Our key contribution is X", "three key
-innovations: ... (ii) X, ..."), what it claims is the first of its kind ("X, the first fully open
-code LLM", "X is the first ..."), a name in apposition to what it introduces ("we introduce a simple alignment method, X"),
-"our final model, X" even when the name is known, what its own process yields ("we fine-tune Llama-2
-to obtain X", "resulting in X"), the other sizes of a family it proposes, a name coordinated right
-after one a proposal verb governs ("namely X and Y"), a new name it defines (in its own voice: "our
-training combines ... with Mixed On-policy Reinforcement Learning (MORL)"),
-the named parts of its own system ("Our framework comprises three components: (1) the API Retriever
-..."), a new acronym it defines in an enumeration it leads ("Orca comprises four stages: ... (3)
-..., personality-conditioned instruction prompting (PCIP)": an item speaks in its lead's voice), and
-its own code URL. A proposal verb followed by a preposition ("trained with X") proposes nothing;
-"the original X", what "prior work has introduced", and a new name first met in a background
-sentence are not the paper's, nor is a new name after a use cue ("we adopt X (XY) to train ...").
-Everything else it mentions it uses. Datasets and benchmarks named in a sentence that reports an
-evaluation are marked as evaluated on.
+as X" too), what it calls "our X" ("we detail X, our first ..."), "a novel approach, X", "X, a new
+approach" or "the creation of X" (also past its short form: "X (XY) -- a new class"), what it names
+as a contribution or innovation ("Our key contribution is X", "three key innovations: ... (ii) X,
+..."), what it claims is the first of its kind ("X, the first fully open code LLM", "X is the first
+..."), a name in apposition to what it introduces ("we introduce a simple alignment method, X"),
+"our final model, X" or "our best model X" even when the name is known, what its own process yields
+("we fine-tune Llama-2 to obtain X", "resulting in X models", known or not), what it names ("X, as
+we call it"), the other sizes of a family it proposes, a name coordinated right after one a proposal
+verb governs ("namely X and Y"), a new name it defines (in its own voice: "our training combines ...
+with Mixed On-policy Reinforcement Learning (MORL)"), the named parts of its own system ("Our
+framework comprises three components: (1) the API Retriever ..."), a new acronym it defines in an
+enumeration it leads ("Orca comprises four stages: ... (3) ..., personality-conditioned instruction
+prompting (PCIP)": an item speaks in its lead's voice), and its own code URL. A proposal verb
+followed by a preposition ("trained with X") proposes nothing; "the original X", what "prior work
+has introduced", and a new name first met in a background sentence are not the paper's, nor is a new
+name after a use cue ("we adopt X (XY) to train ..."). Everything else it mentions it uses. Datasets
+and benchmarks named in a sentence that reports an evaluation are marked as evaluated on.
 
 Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
 """
@@ -177,7 +178,7 @@ def _called_new(span: Span) -> bool:
     """"We employ ... CMAP, a new approach for patching activations", 'We present Zorb-7 "Goose", a
     new architecture': the authors' own thing, described as new."""
     lowers = tokens(span.doc).lowers
-    start = _after_nickname(lowers, span.end)
+    start = _after_nickname(lowers, _after_own_short_form(span))
     after = lowers[start : start + 6]
     if after[:2] == ["-", "-"]:
         after = after[1:]  # "X -- a new class of ...": "--" is two hyphens
@@ -201,6 +202,17 @@ def _listed_as_new(span: Span) -> bool:
     return head is not None and not NEWNESS_WORDS.isdisjoint(view.lowers[max(sentence_start, head - 2) : head])
 
 
+def _after_own_short_form(span: Span) -> int:
+    """Where the text goes on after the span's short form in brackets ("Energy-Based Transformers
+    (EBTs) -- a new class"), else the span's end; not after a longer name's ("... ATTenTion
+    Transformer (T6), a new model": T6 stands for more than "Transformer")."""
+    lowers = tokens(span.doc).lowers
+    if span.end + 2 < len(lowers) and lowers[span.end] == "(" and lowers[span.end + 2] == ")":
+        if long_form_start(span.doc, span.end + 1) == span.start:
+            return span.end + 3
+    return span.end
+
+
 def _after_nickname(lowers: list[str], end: int) -> int:
     """Where the text goes on after a quoted nickname of a name ('RWKV-7 "Goose", a new ...'), else `end`."""
     closing = QUOTE_PAIRS.get(lowers[end]) if end < len(lowers) else None
@@ -209,6 +221,13 @@ def _after_nickname(lowers: list[str], end: int) -> int:
         if close is not None:
             return close + 1
     return end
+
+
+def _as_we_call_it(span: Span) -> bool:
+    """'"Just image Transformers", or JiT, as we call it': the authors name it."""
+    lowers = tokens(span.doc).lowers
+    after = lowers[span.end + (lowers[span.end : span.end + 1] == [","]) :][:4]
+    return after[:2] == ["as", "we"] and after[2:3] != [] and after[2] in WE_NAMING_VERBS and after[3:4] == ["it"]
 
 
 def _apposed_to_our(span: Span) -> bool:
@@ -235,14 +254,14 @@ def _claimed_first(span: Span) -> bool:
                for claim in FIRST_CLAIMS)
 
 
-PRODUCT_WORDS = frozenset({"final", "resulting"})
+PRODUCT_WORDS = frozenset({"final", "resulting", "best", "flagship"})
 
 
 def _the_final_product(span: Span) -> bool:
-    """"Our final model, ProLong-8B, ...": what the authors' work ends in is theirs, even under a
-    name the gazetteer knows (it knows the names of published models)."""
+    """"Our final model, ProLong-8B, ...", "our best model X": what the authors' work ends in is
+    theirs, even under a name the gazetteer knows (it knows the names of published models)."""
     lowers = tokens(span.doc).lowers
-    return our_head_before(span) is not None and not PRODUCT_WORDS.isdisjoint(lowers[max(span.start - 5, 0) : span.start - 2])
+    return our_head_before(span) is not None and not PRODUCT_WORDS.isdisjoint(lowers[max(span.start - 5, 0) : span.start - 1])
 
 
 def _after_our(span: Span) -> bool:
@@ -266,8 +285,8 @@ RESULT_PHRASES = frozenset({("resulting", "in"), ("results", "in"), ("result", "
 def _results_from_the_work(span: Span) -> bool:
     """"we fine-tune Llama-2 to obtain X", "our recipe yields X", "..., resulting in X": a new name
     that the authors' process produces is theirs."""
-    if span.id_ not in DISCOVERY_COMPONENTS or is_known(span.kb_id_) or not _author_sentence(span):
-        return False
+    if (span.id_ not in DISCOVERY_COMPONENTS and not _ends_phrase(span)) or not _author_sentence(span):
+        return False  # a known name ends its phrase: "resulting in DeepSeek-GRM models", not "GPT-4-level"
     view = tokens(span.doc)
     i = _skip_back(view.lowers, span.start - 1, 0, FILLERS)
     return i >= 0 and (view.lowers[i] in RESULT_VERBS or (i > 0 and (view.lowers[i - 1], view.lowers[i]) in RESULT_PHRASES))
@@ -322,7 +341,7 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end <= title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
     if (_follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span)
-            or _apposed_to_our(span)):
+            or _apposed_to_our(span) or _results_from_the_work(span) or _as_we_call_it(span)):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
         if span.end <= title_end_token or _own_part(span) or _named_as_a_contribution(span) or _proposed_where_it_stands(span):
