@@ -189,13 +189,14 @@ GLUED_VERSION = re.compile(r"(?<=[A-Za-z])v\d{1,2}(?:\.\d{1,2})?$")
 OWN_MARKERS = frozenset({"our", "novel", "new"})
 
 
-def our_head_before(span: Span) -> str | None:
+def our_head_before(span: Span, comma_optional: bool = False) -> str | None:
     """The head noun of "our final model, X" or "a novel but simple approach, X" (the marker stands
-    within three words before the head, in the same sentence), else None."""
+    within three words before the head, in the same sentence), else None. With comma_optional,
+    "our best model X" too (a role cue; as a type cue it mistypes "a new method BERT-based ...")."""
     view = tokens(span.doc)
     lowers = view.lowers
-    head = span.start - 1 - (span.start > 0 and lowers[span.start - 1] == ",")  # "our best model MAmmoTH-VL2" too
-    if head < 1 or lowers[head] not in HEAD_TYPES:
+    head = span.start - 1 - (span.start > 0 and lowers[span.start - 1] == ",")
+    if head < 1 or lowers[head] not in HEAD_TYPES or (head == span.start - 1 and not comma_optional):
         return None
     sentence_start = view.sentence_bounds(span.start)[0]
     start = head

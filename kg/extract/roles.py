@@ -261,7 +261,8 @@ def _the_final_product(span: Span) -> bool:
     """"Our final model, ProLong-8B, ...", "our best model X": what the authors' work ends in is
     theirs, even under a name the gazetteer knows (it knows the names of published models)."""
     lowers = tokens(span.doc).lowers
-    return our_head_before(span) is not None and not PRODUCT_WORDS.isdisjoint(lowers[max(span.start - 5, 0) : span.start - 1])
+    return (our_head_before(span, comma_optional=True) is not None
+            and not PRODUCT_WORDS.isdisjoint(lowers[max(span.start - 5, 0) : span.start - 1]))
 
 
 def _after_our(span: Span) -> bool:
