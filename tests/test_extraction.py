@@ -1570,3 +1570,13 @@ def test_a_known_name_the_authors_call_theirs_in_apposition_is_proposed(nlp, abs
 def test_a_known_name_the_authors_make_is_proposed(nlp, abstract, name, expected):
     ms = [m for m in mentions(nlp, "A Report", abstract) if m.name == name]
     assert ms and {m.role for m in ms} == {expected}
+
+
+@pytest.mark.parametrize("abstract, name, expected", [
+    ("We address this with Zorbic Learning with Evolving Quorps (ZLEQ), in which we construct rubrics that "
+     "co-evolve with the policy model.", "ZLEQ", "METHOD"),
+    ("Thus, we propose Quorp-Aware ZFD (QA-ZFD), which extends the original ZFD score to rate data.", "QA-ZFD", "METRIC"),
+])
+def test_a_new_acronym_is_typed_by_the_head_it_is_given_not_by_any_later_noun(nlp, abstract, name, expected):
+    ms = [m for m in mentions(nlp, "A Study", abstract) if m.name == name]
+    assert ms and {m.type for m in ms} == {expected}

@@ -377,7 +377,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
             continue  # blocks the later rules instead (see shorthand_spans)
         entity_type = definition_type(long_span, short_span)
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
-            entity_type = type_from_head([t.text for t in doc[short_span.end : sentence_of(long_span).end]]) or UNTYPED_PROPOSAL
+            entity_type = _type_named_after(doc, long_span, short_span) or UNTYPED_PROPOSAL
         if entity_type is None:
             continue
         kb_id = singular(short_span.text)
@@ -386,6 +386,19 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
         for span in (long_span, short_span):
             spans.append(Span(doc, span.start, span.end, label=entity_type, kb_id=kb_id, span_id="kg_abbreviations"))
     return spans
+
+
+def _type_named_after(doc: Doc, long_span: Span, short_span: Span) -> str | None:
+    """The head noun right after the brackets ("the language model personalization (LaMP)
+    benchmark"), or after the long form's last word where the sentence names it again ("... IFD
+    (IC-IFD), which extends the original IFD score"); not any head further on ("(RLER), in which
+    ... the policy model")."""
+    sentence_end = sentence_of(long_span).end
+    words = [t.text for t in doc[short_span.end : sentence_end]]
+    after = [w for w in words[:2] if w != ")"]
+    last = long_span[-1].text
+    again = [words[i + 1] for i in range(len(words) - 1) if words[i] == last and is_name_piece(last)]
+    return type_from_head(after[:1]) or type_from_head(again[:1])
 
 
 def compound_modifier_start(view: TokenView, start: int) -> int | None:
