@@ -1548,17 +1548,10 @@ def test_a_new_term_the_authors_define_in_their_own_voice_is_theirs(nlp, abstrac
     assert defined and {m.role for m in defined} == {expected}
 
 
-@pytest.mark.parametrize("abstract, expected", [
-    ("In this report we describe Gemma 3, our latest family of open models.", "proposed"),
-    ("Built on top of Gemma 3, our model sets a new state of the art.", "used"),
-    ("Unlike methods based on Gemma 3, our approach needs no labels.", "used"),
-])
-def test_a_known_name_the_authors_call_theirs_in_apposition_is_proposed(nlp, abstract, expected):
-    ms = [m for m in mentions(nlp, "A Report", abstract) if m.name == "Gemma 3"]
-    assert ms and {m.role for m in ms} == {expected}
-
-
 @pytest.mark.parametrize("abstract, name, expected", [
+    ("In this report we describe Gemma 3, our latest family of open models.", "Gemma 3", "proposed"),
+    ("Built on top of Gemma 3, our model sets a new state of the art.", "Gemma 3", "used"),
+    ("Unlike methods based on Gemma 3, our approach needs no labels.", "Gemma 3", "used"),
     ("We distil our data into the student, resulting in OLMo 2 models that beat larger ones.", "OLMo 2", "proposed"),
     ("Our recipe scales, resulting in GPT-4-level scores.", "GPT-4", "used"),
     ("Our best model Gemma 3 beats every baseline.", "Gemma 3", "proposed"),

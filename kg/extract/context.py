@@ -372,11 +372,11 @@ def _counted(lowers: list[str], head: int, sentence_start: int) -> bool:
 
 TUNING_VERBS = frozenset({"fine-tune", "finetune", "fine-tuning", "finetuning"})
 TRAINED_WORDS = frozenset({"trained", "pretrained", "pre-trained", "fine-tuned", "finetuned"})
-TRAINED_OBJECT_VERBS = TUNING_VERBS | frozenset({"train", "trains", "training", "pretrain", "pretraining", "pre-train", "pre-training"})
+TRAIN_VERBS = TUNING_VERBS | frozenset({"train", "trains", "training", "pretrain", "pre-train"})
+TRAINED_OBJECT_VERBS = TRAIN_VERBS | frozenset({"pretraining", "pre-training"})  # "training X": X is a model
 
 
-TRAINING_VERB_FORMS = TRAINED_WORDS | TUNING_VERBS | frozenset({"train", "trains", "training", "pretrain", "pre-train",
-                                                               "fine-tunes", "finetunes", "distill", "distilled"})
+TRAINING_VERB_FORMS = TRAINED_WORDS | TRAIN_VERBS | frozenset({"fine-tunes", "finetunes", "distill", "distilled"})
 EVALUATION_WORDS = frozenset({"evaluate", "evaluated", "evaluates", "evaluating", "test", "tested", "benchmark", "benchmarked"})
 TRAINING_REACH = 20  # tokens: hyphenated model names count several
 

@@ -393,12 +393,11 @@ def _type_named_after(doc: Doc, long_span: Span, short_span: Span) -> str | None
     benchmark"), or after the long form's last word where the sentence names it again ("... IFD
     (IC-IFD), which extends the original IFD score"); not any head further on ("(RLER), in which
     ... the policy model")."""
-    sentence_end = sentence_of(long_span).end
-    words = [t.text for t in doc[short_span.end : sentence_end]]
+    words = [t.text for t in doc[short_span.end : sentence_of(long_span).end]]
     after = [w for w in words[:2] if w != ")"]
     last = long_span[-1].text
-    again = [words[i + 1] for i in range(len(words) - 1) if words[i] == last and is_name_piece(last)]
-    return type_from_head(after[:1]) or type_from_head(again[:1])
+    again = next((words[i + 1] for i in range(len(words) - 1) if words[i] == last), None) if is_name_piece(last) else None
+    return type_from_head(after[:1]) or (type_from_head([again]) if again is not None else None)
 
 
 def compound_modifier_start(view: TokenView, start: int) -> int | None:

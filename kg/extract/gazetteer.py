@@ -585,7 +585,7 @@ def _checkpoint_size_end(view: TokenView, i: int) -> int | None:
     """End of a size glued after an architecture's name at token i ("-L", "-2.8B", "-XL/2" with
     its patch size), else None: "ViT-L/14" is a trained model, "ViT" the architecture."""
     words, spaces = view.words, view.spaces
-    if not (i + 1 < len(words) and words[i] == "-" and not spaces[i - 1] and not spaces[i] and ARCHITECTURE_SIZE.match(words[i + 1])):
+    if not _hyphen_glued(view, i, ARCHITECTURE_SIZE):
         return None
     end = _patch_size_end(view, i + 2)
     return end if end == len(words) or spaces[end - 1] or not words[end][:1].isalnum() else None
@@ -611,10 +611,13 @@ RELEASE_TAG = re.compile(r"^v\d+(?:\.\d+)?$")
 
 def _release_tag_end(view: TokenView, i: int) -> int | None:
     """End of a release tag glued after a name at token i ("-v2"), else None."""
-    if i + 1 < len(view.words) and view.words[i] == "-" and not view.spaces[i - 1] and not view.spaces[i] \
-            and RELEASE_TAG.match(view.words[i + 1]):
-        return i + 2
-    return None
+    return i + 2 if _hyphen_glued(view, i, RELEASE_TAG) else None
+
+
+def _hyphen_glued(view: TokenView, i: int, piece: re.Pattern) -> bool:
+    """A hyphen at token i glued on both sides to the name before it and to a `piece` after it ("-L", "-v2")."""
+    words, spaces = view.words, view.spaces
+    return i + 1 < len(words) and words[i] == "-" and not spaces[i - 1] and not spaces[i] and bool(piece.match(words[i + 1]))
 
 
 EDITION_YEAR = re.compile(r"^(?:19|20)\d\d$")

@@ -226,7 +226,8 @@ def _after_nickname(lowers: list[str], end: int) -> int:
 def _as_we_call_it(span: Span) -> bool:
     """'"Just image Transformers", or JiT, as we call it': the authors name it."""
     lowers = tokens(span.doc).lowers
-    after = lowers[span.end + (lowers[span.end : span.end + 1] == [","]) :][:4]
+    start = span.end + (lowers[span.end : span.end + 1] == [","])
+    after = lowers[start : start + 4]
     return after[:2] == ["as", "we"] and after[2:3] != [] and after[2] in WE_NAMING_VERBS and after[3:4] == ["it"]
 
 
@@ -341,11 +342,10 @@ def is_proposed(span: Span, title_end_token: int) -> bool:
         return _own_part(span)
     if span.id_ == "kg_gazetteer" and span.start == 0 and span.end <= title_end_token and _names_the_title(span, title_end_token):
         return True  # "CodeGen2: Lessons for Training LLMs ...", "Qwen2 Technical Report"
-    if (_follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span)
-            or _apposed_to_our(span) or _results_from_the_work(span) or _as_we_call_it(span)):
+    if _proposed_by_its_words(span):
         return True
     if span.id_ in DISCOVERY_COMPONENTS and not is_known(span.kb_id_):
-        if span.end <= title_end_token or _own_part(span) or _named_as_a_contribution(span) or _proposed_where_it_stands(span):
+        if span.end <= title_end_token or _own_part(span) or _named_as_a_contribution(span) or _proposed_as_new(span):
             return True
         if _author_sentence(span) and _proposal_verbs_in_sentence(span) and not _after_a_use(span):
             return True  # "we introduce ...", "this taxonomy assigns a score, called the HP-Score"
@@ -365,7 +365,7 @@ def _defined_by_the_authors(span: Span) -> bool:
     short_start = span.start
     if span.end < len(view.words) - 1 and view.words[span.end] == "(":
         short_start = span.end + 1  # the span is the long form
-    long_start = long_form_start(span.doc, short_start) if view.words[short_start - 1] == "(" else None
+    long_start = long_form_start(span.doc, short_start) if short_start > 0 and view.words[short_start - 1] == "(" else None
     if long_start is None:
         return False
     before = view.lowers[max(view.sentence_bounds(long_start)[0], long_start - DEFINITION_REACH) : long_start]
@@ -434,10 +434,22 @@ def is_release_variant(suffix: str) -> bool:
                              or bool(SIZE_PIECE.fullmatch(pieces[0])))
 
 
+def _proposed_by_its_words(span: Span) -> bool:
+    """The words around this one mention propose it, whether the gazetteer knows the name or not
+    ("we introduce X", "X, a new approach", "our final model, X", "resulting in X models")."""
+    return (_follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span)
+            or _apposed_to_our(span) or _results_from_the_work(span) or _as_we_call_it(span))
+
+
+def _proposed_as_new(span: Span) -> bool:
+    """Cues that make only a new name the paper's ("our X", "X is designed for ...", "five new
+    benchmarks: X, ...", "a novel X"): a known name stands in such places as others' work too."""
+    return _after_our(span) or _passively_proposed(span) or _listed_as_new(span) or _described_as_new(span)
+
+
 def _proposed_where_it_stands(span: Span) -> bool:
     """The words around this one mention propose it ("The resulting model Orca-3 beats ...")."""
-    return (_follows_proposal_verb(span) or _after_our(span) or _called_new(span) or _results_from_the_work(span)
-            or _claimed_first(span) or _passively_proposed(span) or _listed_as_new(span) or _described_as_new(span))
+    return _proposed_by_its_words(span) or _proposed_as_new(span)
 
 
 PASSIVE_PROPOSALS = frozenset("proposed introduced presented developed designed constructed built created curated".split())
