@@ -179,6 +179,9 @@ def test_a_capitalised_phrase_right_after_a_proposal_verb_is_a_name_when_punctua
                                   "To test it, we introduce Conjugate Zorbing to see if skills return.")
     found = {(m.type, m.name, m.role) for m in ms}
     assert {("METHOD", "Zorbic Mask Folding", "proposed"), ("METHOD", "Conjugate Zorbing", "proposed")} <= found
+    # a capitalised descriptive tail ("-Aware", "-Guided") glued to the first word belongs to the phrase
+    ms = mentions(nlp, "A Study", "We introduce Zorb-Aware Multi-Stage Quux Folding, an algorithm that folds.")
+    assert ("METHOD", "Zorb-Aware Multi-Stage Quux Folding", "proposed") in {(m.type, m.name, m.role) for m in ms}
     # a bracket after the phrase holds the name, and a word after it may carry the phrase on
     ms = mentions(nlp, "A Study", "We introduce Generalized Zorb Tuning (called GZT), a method. "
                                   "We present Zorbic Mask Folding for long inputs.")

@@ -759,8 +759,13 @@ def _find_proposal_verbs(doc: Doc) -> list[int]:
 
 
 def starts_a_phrase(view: TokenView, unit: Unit) -> bool:
-    """More capitalised words follow the unit ("Aligning TeacheR ...")."""
-    return unit.end < len(view.words) and view.spaces[unit.end - 1] and view.words[unit.end][:1].isupper()
+    """More capitalised words follow the unit ("Aligning TeacheR ..."), also past a capitalised
+    tail the unit leaves out ("Context-Aware Multi-Stage Policy Optimization")."""
+    words, spaces, end = view.words, view.spaces, unit.end
+    if (end + 1 < len(words) and words[end] == "-" and not spaces[end - 1] and not spaces[end]
+            and words[end + 1][:1].isupper() and words[end + 1].lower() in NON_NAME_TAILS):
+        end += 2
+    return end < len(words) and spaces[end - 1] and words[end][:1].isupper()
 
 
 def is_capitalised_phrase_start(view: TokenView, unit: Unit) -> bool:
