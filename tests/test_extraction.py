@@ -561,6 +561,9 @@ def test_a_known_name_the_paper_coins_is_proposed_in_more_positions(nlp):
     r = roles(ms)
     assert r["MeanFlow"] == r["Clip-Cov"] == r["KL-Cov"] == "proposed"
     assert r["in-context learning"] == "used" and r["GPT-4"] == "used"
+    # "of" after the name closes the object: "we curate a small dataset X of 1,000 questions"
+    r = roles(mentions(nlp, "A Study", "First, we curate a small dataset OpenThoughts of 1,000 questions."))
+    assert r["OpenThoughts"] == "proposed"
 
 
 def test_sizes_and_subsets_of_a_proposed_name_are_proposed_even_when_known(nlp):

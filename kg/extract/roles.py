@@ -95,7 +95,7 @@ def _in_own_enumeration(span: Span) -> bool:
     return lead[0].text == title_name
 
 
-CLOSERS = {",", ".", "(", ")", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as", "series", "family", "and", "or"}
+CLOSERS = {",", ".", "(", ")", ":", ";", "which", "that", "\u2014", "to", "for", "with", "as", "series", "family", "and", "or", "of"}
 
 
 def _ends_phrase(span: Span) -> bool:
