@@ -1398,6 +1398,12 @@ def test_labels_a_colon_closes_after_list_markers_name_the_parts(nlp):
     parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
     assert parts == {("Scaffolded data synthesis", "proposed"), ("Verifier-guided self-correction", "proposed"),
                      ("Zero-computation Experts", "proposed")}
+    # the title's name inside the cue's sentence owns the parts, and an item goes on after a semicolon
+    ms = mentions(nlp, "ZORB: Tool Reasoning", "The core innovation of ZORB lies in its framework, which comprises two "
+                  "key techniques: 1) Quux-infer: We show that hints work. Quux-infer is also a scaling method; "
+                  "2) Quux Rejection Fine-Tuning (Quux-RFT): Quux-RFT combines them.")
+    assert {(m.name, m.role) for m in ms if m.name.startswith("Quux")} == {("Quux-infer", "proposed"),
+                                                                           ("Quux-RFT", "proposed")}
 
 
 def test_a_known_name_with_a_quoted_nickname_called_new_is_proposed(nlp):

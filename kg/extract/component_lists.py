@@ -67,10 +67,16 @@ def marker_end(lowers: list[str], start: int) -> int | None:
 
 
 def enumeration_end(view: TokenView, cue: int) -> int:
-    """The end of the cue's sentence and of each following sentence that opens with a marker."""
+    """The end of the cue's sentence and of each following sentence that opens with a marker or
+    goes on to the next item after a semicolon ("... a simple scaling method; 2) Hint-RFT: ...")."""
+    lowers = view.lowers
     end = view.sentence_bounds(cue)[1]
-    while end < len(view.words) and marker_end(view.lowers, end) is not None:
-        end = view.sentence_bounds(end)[1]
+    while end < len(view.words):
+        next_end = view.sentence_bounds(end)[1]
+        if marker_end(lowers, end) is None and not any(
+                lowers[i - 1] == ";" and marker_end(lowers, i) is not None for i in range(end + 1, next_end)):
+            break
+        end = next_end
     return end
 
 
@@ -126,14 +132,14 @@ def capitalised_name_end(view: TokenView, start: int, end: int) -> int | None:
 def owns_the_parts(view: TokenView, cue: int, verbs: list[int], title_name: str | None) -> bool:
     """"Our framework comprises three components", "LeMo introduces three key techniques", "This
     system includes two components", "Zorb incorporates several key innovations" (Zorb the title's
-    name), "X adopts two novel designs": the parts are the paper's when "our", a proposal verb, "this
-    <system>", the title's name or "novel" right before the count comes before the cue in its
-    sentence ("we group these strategies into three categories" names others' things)."""
+    name), "X adopts two novel designs", "The core innovation of Zorb lies in its framework, which comprises
+    two key techniques": the parts are the paper's when "our", a proposal verb, "this <system>", the
+    title's name or "novel" right before the count comes before the cue in its sentence ("we group these strategies into three categories" names others' things)."""
     sentence_start = view.sentence_bounds(cue)[0]
     before = view.lowers[sentence_start:cue]
     return ("our" in before or "novel" in before[-3:] or any(sentence_start <= verb < cue for verb in verbs)
             or before[:1] == ["this"] and before[1:2] != [] and before[1] in SELF_REFERENCES
-            or title_name is not None and view.range_text(sentence_start, cue).startswith(title_name + " "))
+            or title_name is not None and f" {title_name} " in f" {view.range_text(sentence_start, cue)} ")
 
 
 def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name: str | None = None
