@@ -583,6 +583,11 @@ def test_name_shapes_of_capitals_and_words_and_of_versioned_words(nlp):
     assert types.get("SLTrans") == "DATASET" and r["SLTrans"] == "proposed"
     assert types.get("Orca-3") == "MODEL" and r["Orca-3"] == "proposed"
     assert "Stage-2" not in types
+    # a dotted release number ends a name of lower-case pieces; a licence's version names nothing
+    ms = mentions(nlp, "A Study", "We present the Zorb-linear model series, including Zorb-mini-linear-2.0 and "
+                                  "Zorb-flash-linear-2.0, released under the Apache 2.0 license. Stage-one-2.0 follows.")
+    names = {m.name for m in ms}
+    assert {"Zorb-mini-linear-2.0", "Zorb-flash-linear-2.0"} <= names and not {"Apache 2.0", "Stage-one-2.0"} & names
 
 
 def test_an_apposition_with_a_list_of_modifiers_is_typed_by_its_head(nlp):

@@ -109,6 +109,7 @@ ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]{1,}$")
 PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
 VERSIONED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,3}(?:\.\d{1,2})?$")  # "Orca-3", "Hermes-3", "Aya-23"
 SPACED_VERSION_NAME = re.compile(r"^([A-Z][a-z]{2,}[A-Za-z0-9]*) v?\d{1,2}(?:\.\d{1,2})?$")  # "Zorb 3", "Aya 23", "Quux 2.5", "Zorb3D 2.0"
+DOTTED_RELEASE = re.compile(r"^([A-Z][a-z]{2,})(?:-[a-z]{2,})+-\d{1,2}\.\d{1,2}$")  # "Ring-flash-linear-2.0": a release number ends it
 SIZED_WORD = re.compile(r"^([A-Z][a-z]{2,})-\d{1,4}(?:\.\d{1,2})?[BM]$")  # "Blorp-7B", "Falcon-40B", "Zorb-1.5B"
 COUNTED_WORDS = frozenset({  # capitalised words a number follows without naming anything: "Stage-2", "Top-5"
     "Stage", "Step", "Phase", "Level", "Type", "Top", "Table", "Figure", "Fig", "Round", "Part", "Task", "Version",
@@ -207,6 +208,9 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
     if len(core) >= 2 and all(p[:1].isupper() or (0 < i < len(core) - 1 and p in LINKING_PIECES)
                               for i, p in enumerate(core)) and not at_sentence_start:
         return True  # "Ranking-Fusion", and with a linking word "Verification-of-Choice", "Plan-and-Act"
+    dotted = DOTTED_RELEASE.match(text)
+    if dotted and not at_sentence_start:
+        return dotted.group(1) not in COUNTED_WORDS  # "Ring-mini-linear-2.0", "Ling-flash-2.0"
     versioned = VERSIONED_WORD.match(text) or SIZED_WORD.match(text)
     if versioned:
         return _names_a_release(versioned.group(1))
@@ -214,7 +218,8 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
 
 
 VERSIONED_LANGUAGES = frozenset("Lean Python Java Coq Isabelle Rust Perl Scala Kotlin Swift Ruby Fortran Haskell "
-                                "Julia Matlab MATLAB Ubuntu Windows Android Unity Unreal".split())  # "Lean 4", "Python 3"
+                                "Julia Matlab MATLAB Ubuntu Windows Android Unity Unreal "  # "Lean 4", "Python 3"
+                                "Apache GPL LGPL AGPL MPL EPL CC".split())  # licences: "the Apache 2.0 license"
 
 
 def _names_a_release(word: str) -> bool:
