@@ -1590,3 +1590,10 @@ def test_a_known_name_the_authors_make_is_proposed(nlp, abstract, name, expected
 def test_a_new_acronym_is_typed_by_the_head_it_is_given_not_by_any_later_noun(nlp, abstract, name, expected):
     ms = [m for m in mentions(nlp, "A Study", abstract) if m.name == name]
     assert ms and {m.type for m in ms} == {expected}
+
+
+def test_companies_and_hardware_conversions_name_nothing(nlp):
+    ms = mentions(nlp, "A Study", "Trained on NVIDIA A100, it eliminates GPU-to-CPU data copies. We use OpenAI models "
+                                  "and ZorbNet-to-Quux, a method.")
+    names = {m.name for m in ms}
+    assert not {"NVIDIA", "GPU-to-CPU", "OpenAI"} & names and "ZorbNet-to-Quux" in names

@@ -68,7 +68,9 @@ STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "H
               "How", "Why", "Can", "Do", "Does", "Is", "Are", "Not", "All", "One", "Two", "Less", "More", "Large",
               "Small", "Language", "Models", "Model", "Vision", "Survey", "Review", "Position", "Tutorial",
               "Technical", "Report", "Part", "English", "Chinese", "Python", "Java", "LaTeX", "Transformers",
-              "Mamba"}
+              "Mamba",
+              # companies and labs written like names: they make models, they are none ("trained on NVIDIA A100")
+              "NVIDIA", "Nvidia", "OpenAI", "DeepMind", "ByteDance", "AMD", "IBM", "AWS", "SenseTime", "iFlytek"}
 NAME_INTRODUCERS = frozenset({"Introducing", "Presenting", "Announcing", "Meet"})  # "Introducing Zorbix: Open Models for Math"
 STOP_NAMES |= NAME_INTRODUCERS  # never a name themselves ("Introducing: A New Way to ...")
 PROPOSAL_VERBS = {
@@ -206,7 +208,8 @@ def is_name_text(text: str, at_sentence_start: bool) -> bool:
     core = pieces[:-1] if len(pieces) >= 3 and (SIZED_TOKEN.match(pieces[-1].lower()) or DATA_COUNT.match(pieces[-1])) else pieces
     # "Zorb-Audio-TTS-3B", "Zorb-Video-110K": a size or a count of examples after a capitalised name
     if len(core) >= 2 and all(p[:1].isupper() or (0 < i < len(core) - 1 and p in LINKING_PIECES)
-                              for i, p in enumerate(core)) and not at_sentence_start:
+                              for i, p in enumerate(core)) and not at_sentence_start and not all(
+            p in GENERIC_SHORT_FORMS or p in LINKING_PIECES for p in core):  # "GPU-to-CPU" copies name nothing
         return True  # "Ranking-Fusion", and with a linking word "Verification-of-Choice", "Plan-and-Act"
     dotted = DOTTED_RELEASE.match(text)
     if dotted and not at_sentence_start:
