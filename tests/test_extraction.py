@@ -1576,6 +1576,10 @@ def test_a_new_term_the_authors_define_in_their_own_voice_is_theirs(nlp, abstrac
     ("This work explores Vision Transformers (ViTs) -- a new class of models for images.", "ViT", "proposed"),
     ("We build the Zorb Transformer (T6), a new model for text.", "Transformer", "used"),
     ("A plain patch model, or ViT, as we call it, works well.", "ViT", "proposed"),
+    ("We present and open-source Gemma 3, named after a gem, a family of models.", "Gemma 3", "proposed"),
+    ("We fine-tune open-source Gemma 3 models.", "Gemma 3", "used"),
+    ("Its parts: (1) A novel Multi-head Latent Attention (MLA) mechanism for speed.", "multi-head latent attention", "proposed"),
+    ("Speed comes from a novel Transformer architecture.", "Transformer", "used"),
 ])
 def test_a_known_name_the_authors_make_is_proposed(nlp, abstract, name, expected):
     ms = [m for m in mentions(nlp, "A Report", abstract) if m.name == name]

@@ -134,6 +134,8 @@ def _follows_proposal_verb(span: Span) -> bool:
     i = _skip_back(view.lowers, i, sentence_start, FILLERS_AND_HYPHEN)
     if i < sentence_start or not _author_sentence(span):
         return False
+    if view.lowers[i] in {"source", "sourced"} and i - 2 in proposal_verbs(span.doc):
+        return True  # "we present and open-source Ouro, ...": the verb "open-source"
     if view.lowers[i] == "," and i > sentence_start and view.lowers[i - 1] in HEAD_TYPES:
         return _apposed_to_a_coined_object(view.lowers, i - 1, sentence_start)
     if view.lowers[i] in HEAD_TYPES and i > sentence_start:
@@ -188,9 +190,14 @@ def _called_new(span: Span) -> bool:
 
 def _described_as_new(span: Span) -> bool:
     """"(1) A novel Multi-Matrix Factorization Attention (MFA) mechanism": a new name right after
-    "a novel" / "a new" is made here, whoever the sentence's subject is."""
+    "a novel" / "a new" is made here, whoever the sentence's subject is; a known name only when
+    its abbreviation or a comma closes it ("a novel Transformer architecture" is a kind of one)."""
     lowers = tokens(span.doc).lowers
-    return lowers[max(span.start - 2, 0) : span.start] in (["a", "novel"], ["an", "novel"], ["a", "new"])
+    if lowers[max(span.start - 2, 0) : span.start] not in (["a", "novel"], ["an", "novel"], ["a", "new"]):
+        return False
+    if is_known(span.kb_id_):
+        return lowers[span.end : span.end + 1] in (["("], [","])
+    return span.id_ in DISCOVERY_COMPONENTS  # not a technique phrase: "a new policy optimization method"
 
 
 def _listed_as_new(span: Span) -> bool:
@@ -438,13 +445,13 @@ def _proposed_by_its_words(span: Span) -> bool:
     """The words around this one mention propose it, whether the gazetteer knows the name or not
     ("we introduce X", "X, a new approach", "our final model, X", "resulting in X models")."""
     return (_follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span)
-            or _apposed_to_our(span) or _results_from_the_work(span) or _as_we_call_it(span))
+            or _apposed_to_our(span) or _results_from_the_work(span) or _as_we_call_it(span) or _described_as_new(span))
 
 
 def _proposed_as_new(span: Span) -> bool:
     """Cues that make only a new name the paper's ("our X", "X is designed for ...", "five new
-    benchmarks: X, ...", "a novel X"): a known name stands in such places as others' work too."""
-    return _after_our(span) or _passively_proposed(span) or _listed_as_new(span) or _described_as_new(span)
+    benchmarks: X, ..."): a known name stands in such places as others' work too."""
+    return _after_our(span) or _passively_proposed(span) or _listed_as_new(span)
 
 
 def _proposed_where_it_stands(span: Span) -> bool:
