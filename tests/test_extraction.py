@@ -1580,6 +1580,9 @@ def test_a_new_term_the_authors_define_in_their_own_voice_is_theirs(nlp, abstrac
     ("We fine-tune open-source Gemma 3 models.", "Gemma 3", "used"),
     ("Its parts: (1) A novel Multi-head Latent Attention (MLA) mechanism for speed.", "multi-head latent attention", "proposed"),
     ("Speed comes from a novel Transformer architecture.", "Transformer", "used"),
+    ("We create modified versions of two reasoning benchmarks - Stateful GSM8K and Stateful AIME.", "Stateful GSM8K", "proposed"),
+    ("We build a model for two benchmarks, GSM8K and MATH.", "GSM8K", "used"),
+    ("We develop two new benchmarks, GSM8K and MATH, for reasoning.", "GSM8K", "proposed"),
 ])
 def test_a_known_name_the_authors_make_is_proposed(nlp, abstract, name, expected):
     ms = [m for m in mentions(nlp, "A Report", abstract) if m.name == name]

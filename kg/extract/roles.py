@@ -157,6 +157,7 @@ def _follows_proposal_verb(span: Span) -> bool:
 
 APPOSITION_REACH = 10
 COINED_OBJECT_OPENERS = frozenset({"a", "an", "our", "two", "three", "four", "five"})  # "we develop two benchmarks, X and Y"
+OBJECT_LINKS = frozenset("the for on over with in from to across by at".split())  # "a model for two benchmarks, X and Y": not the coined object
 
 
 def _apposed_to_a_coined_object(lowers: list[str], head: int, sentence_start: int) -> bool:
@@ -164,7 +165,9 @@ def _apposed_to_a_coined_object(lowers: list[str], head: int, sentence_start: in
     to the noun phrase a coining verb governs ("introduce a ... method")."""
     for i in range(head - 1, max(sentence_start, head - APPOSITION_REACH) - 1, -1):
         if lowers[i] in COINING_WORDS:
-            return lowers[i + 1] in COINED_OBJECT_OPENERS and USE_CUES.isdisjoint(lowers[i + 1 : head])
+            phrase = lowers[i + 1 : head]
+            return (USE_CUES.isdisjoint(phrase) and OBJECT_LINKS.isdisjoint(phrase)
+                    and not COINED_OBJECT_OPENERS.isdisjoint(phrase[:1] + phrase[-4:]))
         if lowers[i] in {".", ";", "(", ")"} or lowers[i] in USE_CUES:
             return False
     return False
