@@ -1604,3 +1604,12 @@ def test_companies_and_hardware_conversions_name_nothing(nlp):
                                   "and ZorbNet-to-Quux, a method.")
     names = {m.name for m in ms}
     assert not {"NVIDIA", "GPU-to-CPU", "OpenAI"} & names and "ZorbNet-to-Quux" in names
+
+
+def test_labels_and_title_phrases_that_praise_name_nothing(nlp):
+    ms = mentions(nlp, "Zorb-2: Efficient LM Post-Training with Quorps", "Zorb-2 adopts three key innovations: (1) Efficient "
+                  "Training Framework: we pack data offline. (2) State-of-the-art Performance: it beats others. "
+                  "(3) Quux Token Folding: it folds tokens.")
+    names = {m.name for m in ms if m.type == "METHOD"}
+    assert "Quux Token Folding" in names
+    assert not {"Efficient LM Post-Training", "Efficient Training Framework", "State-of-the-art Performance"} & names

@@ -21,7 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.context import COUNT_WORDS, HEAD_TYPES, LONG_DASHES, dash_apposition_head, type_from_head
-from kg.extract.discovery import DISCOVERY_COMPONENTS, capitalised_run_end, proposal_verbs, title_colon
+from kg.extract.discovery import (DISCOVERY_COMPONENTS, capitalised_run_end, opens_with_a_description,
+                                  proposal_verbs, title_colon)
 from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
@@ -161,6 +162,8 @@ def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name:
             name_end = capitalised_name_end(view, start, end)
             if name_end is not None and not counted and lowers[start] in STEP_OBJECTS:
                 continue  # "consists of: (1) Data Collection: ..., (2) Model Training": steps, not named parts
+            if name_end is not None and opens_with_a_description(view, start, name_end):
+                continue  # "(1) Efficient Training Framework: We develop ...": a label that praises, no name
             if name_end is not None and taken.isdisjoint(range(start, name_end)):
                 found.append((start, name_end, owned))
                 taken.update(range(start, name_end))

@@ -626,7 +626,7 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and (
                 not _overlaps(specific, i, k) or _extends_a_known_method(view, specific, i, k)):
             span = _title_method_span(doc, i, k, title_name)
-            if span is not None and not _opens_with_a_description(view, i, k) and not _only_generic(view, span.start, span.end):
+            if span is not None and not opens_with_a_description(view, i, k) and not _only_generic(view, span.start, span.end):
                 spans.append(_as_long_form_of_abbreviation(span, known))
         i = max(j, i + 1)
     return spans
@@ -646,11 +646,19 @@ def _only_generic(view: TokenView, start: int, end: int) -> bool:
 
 
 DESCRIBING_TAILS = frozenset({"based", "driven", "powered"})
+PRAISING_OPENERS = frozenset("efficient enhanced improved better state-of-the-art large-scale high-quality "
+                             "simple fast effective comprehensive complete strong powerful advanced superior robust".split())
 
 
-def _opens_with_a_description(view: TokenView, start: int, end: int) -> bool:
-    """"LLM-based Multi-Turn Planning": a phrase that opens with "X-based" describes a method."""
-    return start + 2 < end and view.words[start + 1] == "-" and view.lowers[start + 2] in DESCRIBING_TAILS
+def opens_with_a_description(view: TokenView, start: int, end: int) -> bool:
+    """"LLM-based Multi-Turn Planning", "Efficient Training Framework", "State-of-the-art Performance":
+    a phrase that opens with "X-based" or with praise describes what the paper did, it names nothing."""
+    if start + 2 < end and view.words[start + 1] == "-" and view.lowers[start + 2] in DESCRIBING_TAILS:
+        return True
+    first_end = start + 1
+    while first_end + 1 < end and view.words[first_end] == "-" and not view.spaces[first_end - 1] and not view.spaces[first_end]:
+        first_end += 2  # "State-of-the-art", "Large-Scale"
+    return first_end < end and view.range_text(start, first_end).lower() in PRAISING_OPENERS
 
 
 def _as_long_form_of_abbreviation(span: Span, known: list[Span]) -> Span:
