@@ -501,6 +501,12 @@ def test_descriptive_modifiers_do_not_make_a_generic_term_specific(nlp):
     assert not {n for n in names if "task-specific" in n}
 
 
+def test_a_research_direction_is_no_entity_but_the_technique_is(nlp):
+    names = {m.name for m in mentions(nlp, "Inference-Time Scaling for Zorbs", "Inference-time scaling is a "
+                                      "promising direction; we apply test-time scaling with majority voting.")}
+    assert "test-time scaling" in names and "inference-time scaling" not in names
+
+
 def test_shorthands_and_capitalised_phrases_are_not_names(nlp):
     ms = mentions(nlp, "A Study", "We study instruction-following (IF) alignment; IF alignment is hard. "
                                   "We present deita (short for Data-Efficient Instruction Tuning for Alignment).")
