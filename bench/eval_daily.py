@@ -25,8 +25,8 @@ from kg.evaluate import format_table
 from kg.export.entities_jsonl import paper_lines
 
 ROOT = Path(__file__).resolve().parent.parent
-# sets 1-3, 5, 7 and the even sets 8-28 have been used to find error patterns (dev); sets 4, 6 and the odd sets 9-29
-# are held out: scored, never inspected. Sets 1-7 annotate the 2023-2024 example listings; sets 8-29
+# sets 1-3, 5, 7 and the even sets 8-36 have been used to find error patterns (dev); sets 4, 6 and the odd sets 9-37
+# are held out: scored, never inspected. Sets 1-7 annotate the 2023-2024 example listings; sets 8-37
 # annotate 2025 papers written out from memory and checked against stored copies where found
 # (bench/recent_papers.jsonl). Each group is also scored as a whole.
 LISTING_SETS = [ROOT / "bench" / name for name in
@@ -38,12 +38,15 @@ RECENT_SETS = [ROOT / "bench" / name for name in
                 "daily_gold_16.jsonl", "daily_gold_17.jsonl", "daily_gold_18.jsonl", "daily_gold_19.jsonl",
                 "daily_gold_20.jsonl", "daily_gold_21.jsonl", "daily_gold_22.jsonl", "daily_gold_23.jsonl",
                 "daily_gold_24.jsonl", "daily_gold_25.jsonl", "daily_gold_26.jsonl", "daily_gold_27.jsonl",
-                "daily_gold_28.jsonl", "daily_gold_29.jsonl")]
+                "daily_gold_28.jsonl", "daily_gold_29.jsonl", "daily_gold_30.jsonl", "daily_gold_31.jsonl",
+                "daily_gold_32.jsonl", "daily_gold_33.jsonl", "daily_gold_34.jsonl", "daily_gold_35.jsonl",
+                "daily_gold_36.jsonl", "daily_gold_37.jsonl")]
 DEFAULT_GOLD = LISTING_SETS + RECENT_SETS
 HELD_OUT = frozenset({"daily_gold_4.jsonl", "daily_gold_6.jsonl", "daily_gold_9.jsonl", "daily_gold_11.jsonl",
                       "daily_gold_13.jsonl", "daily_gold_15.jsonl", "daily_gold_17.jsonl", "daily_gold_19.jsonl",
                       "daily_gold_21.jsonl", "daily_gold_23.jsonl", "daily_gold_25.jsonl",
-                      "daily_gold_27.jsonl", "daily_gold_29.jsonl"})
+                      "daily_gold_27.jsonl", "daily_gold_29.jsonl", "daily_gold_31.jsonl", "daily_gold_33.jsonl",
+                      "daily_gold_35.jsonl", "daily_gold_37.jsonl"})
 DEFAULT_INPUTS = [ROOT / "examples" / "daily_papers", ROOT / "bench" / "recent_papers.jsonl"]
 
 
