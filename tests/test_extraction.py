@@ -1587,6 +1587,8 @@ def test_a_new_term_the_authors_define_in_their_own_voice_is_theirs(nlp, abstrac
     ("We fine-tune open-source Gemma 3 models.", "Gemma 3", "used"),
     ("Its parts: (1) A novel Multi-head Latent Attention (MLA) mechanism for speed.", "multi-head latent attention", "proposed"),
     ("Speed comes from a novel Transformer architecture.", "Transformer", "used"),
+    ("In this report we introduce Gemini 2.5: Gemini 2.5 Pro and Gemini 2.5 Flash.", "Gemini 2.5 Pro", "proposed"),
+    ("In this report we introduce Qwen2.5. It beats Qwen2.5-Math on MATH.", "Qwen2.5-Math", "used"),
     ("We create modified versions of two reasoning benchmarks - Stateful GSM8K and Stateful AIME.", "Stateful GSM8K", "proposed"),
     ("We build a model for two benchmarks, GSM8K and MATH.", "GSM8K", "used"),
     ("We develop two new benchmarks, GSM8K and MATH, for reasoning.", "GSM8K", "proposed"),

@@ -395,6 +395,10 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     name, family = split_name(span.kb_id_, span.label_)
     if family is None and span.label_ == "BENCHMARK" and (subset := SUBSET_END.search(name)):
         family = name[: subset.start()]  # "Zorb-Bench-Lite", a name of its own
+    if family is None and span.label_ == "MODEL":
+        # "Gemini 2.5 Pro", a record of its own, is a tier of the Gemini 2.5 the report proposes
+        family = next((kb_id for label, kb_id in proposed_ids if label == "MODEL" and kb_id != name
+                       and name.startswith(kb_id) and name[len(kb_id) : len(kb_id) + 1] in {" ", "-"}), None)
     suffix = name[len(family):] if family is not None and name.startswith(family) else name
     if family is None or not (is_release_variant(suffix) if span.label_ == "MODEL" else suffix.strip(" -") in SUBSET_WORDS):
         return False
