@@ -1622,3 +1622,10 @@ def test_labels_and_title_phrases_that_praise_name_nothing(nlp):
     names = {m.name for m in ms if m.type == "METHOD"}
     assert "Quux Token Folding" in names
     assert not {"Efficient LM Post-Training", "Efficient Training Framework", "State-of-the-art Performance"} & names
+
+
+def test_a_double_hyphen_is_a_dash_not_part_of_a_name(nlp):
+    ms = mentions(nlp, "A Study", "It has four agents--Zorb Perceptor, Quux Operator, and Notetaker--which handle "
+                                  "perception. We propose Thought-Mask Fine-Tuning, a method.")
+    names = {m.name for m in ms}
+    assert "Thought-Mask Fine-Tuning" in names and not [n for n in names if "--" in n]

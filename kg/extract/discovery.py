@@ -813,10 +813,16 @@ def capitalised_run_end(view: TokenView, start: int, limit: int) -> int:
     their case ("Thought-Mask Fine-Tuning", "Self-rethinking"), at most `limit`."""
     words, spaces = view.words, view.spaces
     i = start
-    while i < limit and (words[i][:1].isupper() or (words[i] == "-" and not spaces[i - 1] and not spaces[i])
-                         or (i > start and words[i - 1] == "-" and not spaces[i - 1])):
+    while i < limit and (words[i][:1].isupper() or (_glued_hyphen(words, spaces, i) and not spaces[i])
+                         or (i > start and _glued_hyphen(words, spaces, i - 1))):
         i += 1
     return i
+
+
+def _glued_hyphen(words: list[str], spaces: list[bool], i: int) -> bool:
+    """words[i] is one hyphen glued to the word before it: "Thought-Mask", not the dash of "Notetaker--which"."""
+    return (words[i] == "-" and i > 0 and not spaces[i - 1] and words[i - 1] != "-"
+            and (i + 1 >= len(words) or words[i + 1] != "-"))
 
 
 def lower_head_after(view: TokenView, unit: Unit, sentence_end: int) -> int | None:
