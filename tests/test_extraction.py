@@ -1629,3 +1629,10 @@ def test_a_double_hyphen_is_a_dash_not_part_of_a_name(nlp):
                                   "perception. We propose Thought-Mask Fine-Tuning, a method.")
     names = {m.name for m in ms}
     assert "Thought-Mask Fine-Tuning" in names and not [n for n in names if "--" in n]
+
+
+def test_a_spaced_letter_release_after_a_known_model_is_its_release(nlp):
+    ms = mentions(nlp, "Typhoon T1: An Open Thai Reasoning Model", "We compare Typhoon T1, Llama 2 and Typhoon 2.")
+    found_names = {(m.name, m.role) for m in ms}
+    assert ("Typhoon-T1", "proposed") in found_names and ("Typhoon 2", "used") in found_names
+    assert "T1" not in {m.name for m in ms}

@@ -684,12 +684,13 @@ def _spaced_piece(words: list[str], spaces: list[bool], i: int, end: int) -> boo
         return _ends_tier(words, spaces, i)
     if i != end or not words[end - 1][-1:].isalpha():
         return False
-    if SPACED_RELEASE.match(word):  # "V-JEPA 2", "Zorb 3-AC": a later release of a known model
+    if SPACED_RELEASE.match(word) or LETTER_RELEASE.match(word):  # "V-JEPA 2", "Zorb 3-AC", "Typhoon T1": a later release
         return i + 1 == len(words) or words[i + 1] in RELEASE_FOLLOWERS or (words[i + 1] == "-" and not spaces[i])
     return bool(SPACED_VERSION.match(word)) and not _scores(words, i + 1)
 
 
 SPACED_RELEASE = re.compile(r"^[2-9]$")
+LETTER_RELEASE = re.compile(r"^[A-Z][1-9]\d?$")  # "T1" of "Typhoon T1", "M2" of "Zorb M2"
 RELEASE_FOLLOWERS = frozenset({",", ".", ";", ":", ")", "(", "and", "or", "achieves", "outperforms", "surpasses",
                                "is", "was", "shows", "demonstrates"})  # not "3 times", "2 layers"
 
