@@ -1636,3 +1636,9 @@ def test_a_spaced_letter_release_after_a_known_model_is_its_release(nlp):
     found_names = {(m.name, m.role) for m in ms}
     assert ("Typhoon-T1", "proposed") in found_names and ("Typhoon 2", "used") in found_names
     assert "T1" not in {m.name for m in ms}
+
+
+def test_a_report_title_before_a_colon_names_the_model_not_the_report(nlp):
+    ms = mentions(nlp, "ZorbBrain Technical Report: Spiking Brain-inspired Large Models", "We present ZorbBrain-7B.")
+    assert ("MODEL", "ZorbBrain", "proposed") in {(m.type, m.name, m.role) for m in ms}
+    assert not [m for m in ms if "Report" in m.name]

@@ -521,7 +521,9 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     if not colon:
         return []
     opener = int(doc[0].text in NAME_INTRODUCERS and colon > 1)
-    prefix = doc[opener:colon]
+    lowers = tokens(doc).lowers
+    report = next((len(r) for r in REPORT_TITLES if colon - len(r) > opener and lowers[colon - len(r) : colon] == r), 0)
+    prefix = doc[opener : colon - report]  # "Zorb Technical Report: ...": the name is Zorb
     words = [t for t in prefix if not t.is_punct]
     if (not 1 <= len(words) <= 4 or prefix.text in STOP_NAMES or prefix.text in GENERIC_SHORT_FORMS
             or words[0].lower_ in QUANTIFIERS_OPENING):
@@ -543,6 +545,8 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         # a release number makes it a model: "X-1.5: Scaling Reinforcement Learning with LLMs")
         entity_type = untyped_name_type(prefix.text)
     entity_type = entity_type or type_from_head(list(reversed(subtitle))) or untyped_name_type(prefix.text)
+    if report and type_from_shape(prefix.text) is None:
+        entity_type = "MODEL"  # a report names the model it reports on, as discover_report_title reads it
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
 
 
