@@ -133,9 +133,10 @@ def capitalised_name_end(view: TokenView, start: int, end: int) -> int | None:
 def owns_the_parts(view: TokenView, cue: int, verbs: list[int], title_name: str | None) -> bool:
     """"Our framework comprises three components", "LeMo introduces three key techniques", "This
     system includes two components", "Zorb incorporates several key innovations" (Zorb the title's
-    name), "X adopts two novel designs", "The core innovation of Zorb lies in its framework, which comprises
-    two key techniques": the parts are the paper's when "our", a proposal verb, "this <system>", the
-    title's name or "novel" right before the count comes before the cue in its sentence ("we group these strategies into three categories" names others' things)."""
+    name), "X adopts two novel designs", "The core innovation of Zorb lies in its framework, which
+    comprises two key techniques": the parts are the paper's when "our", a proposal verb, "this
+    <system>", the title's name or "novel" right before the count comes before the cue in its
+    sentence ("we group these strategies into three categories" names others' things)."""
     sentence_start = view.sentence_bounds(cue)[0]
     before = view.lowers[sentence_start:cue]
     return ("our" in before or "novel" in before[-3:] or any(sentence_start <= verb < cue for verb in verbs)
