@@ -659,9 +659,7 @@ def opens_with_a_description(view: TokenView, start: int, end: int) -> bool:
     a phrase that opens with "X-based" or with praise describes what the paper did, it names nothing."""
     if start + 2 < end and view.words[start + 1] == "-" and view.lowers[start + 2] in DESCRIBING_TAILS:
         return True
-    first_end = start + 1
-    while first_end + 1 < end and view.words[first_end] == "-" and not view.spaces[first_end - 1] and not view.spaces[first_end]:
-        first_end += 2  # "State-of-the-art", "Large-Scale"
+    first_end = min(view.compound_end(start), end)  # "State-of-the-art", "Large-Scale"
     return first_end < end and view.range_text(start, first_end).lower() in PRAISING_OPENERS
 
 
@@ -782,7 +780,7 @@ def starts_a_phrase(view: TokenView, unit: Unit) -> bool:
     """More capitalised words follow the unit ("Aligning TeacheR ..."), also past a capitalised
     tail the unit leaves out ("Context-Aware Multi-Stage Policy Optimization")."""
     words, spaces, end = view.words, view.spaces, unit.end
-    if (end + 1 < len(words) and words[end] == "-" and not spaces[end - 1] and not spaces[end]
+    if (view.hyphen_after(end) and not spaces[end] and end + 1 < len(words)
             and words[end + 1][:1].isupper() and words[end + 1].lower() in NON_NAME_TAILS):
         end += 2
     return end < len(words) and spaces[end - 1] and words[end][:1].isupper()
@@ -1202,6 +1200,14 @@ QUOTE_FILLERS = NEW_PHRASE_OPENERS | NEWNESS_WORDS | frozenset({"it", "this", "t
 QUOTED_NAME_LENGTH = 6
 
 
+def closing_quote(words: list[str], open_quote: int, limit: int) -> int | None:
+    """Index of the quote that closes the one at `open_quote`, before token `limit`, else None."""
+    closing = QUOTE_PAIRS.get(words[open_quote]) if open_quote < len(words) else None
+    if closing is None:
+        return None
+    return next((i for i in range(open_quote + 1, min(limit, len(words))) if words[i] == closing), None)
+
+
 def discover_quoted_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     """"Hence, we build a \"Large Concept Model\"", "a new paradigm, which we dub \"prompt-based
     learning\"": words the authors quote right after a proposal or naming verb are the name they
@@ -1216,12 +1222,11 @@ def discover_quoted_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         open_quote = verb + 1
         while open_quote < len(words) and lowers[open_quote] in QUOTE_FILLERS:
             open_quote += 1
-        closing = QUOTE_PAIRS.get(words[open_quote]) if open_quote < len(words) else None
-        if closing is None or not said_by_the_authors(doc[verb]):
+        if open_quote >= len(words) or words[open_quote] not in QUOTE_PAIRS or not said_by_the_authors(doc[verb]):
             continue
         sentence_end = view.sentence_bounds(verb)[1]
         start = open_quote + 1
-        end = next((i for i in range(start, min(start + QUOTED_NAME_LENGTH + 1, sentence_end)) if words[i] == closing), None)
+        end = closing_quote(words, open_quote, min(start + QUOTED_NAME_LENGTH + 1, sentence_end))
         if end is None or end == start or not taken.isdisjoint(range(start, end)):
             continue
         entity_type = (type_from_head(words[end - 1 : end]) or type_from_head(words[end + 1 : next_noun_phrase(view, end + 1, sentence_end)][:4])

@@ -34,8 +34,9 @@ from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
 from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, list_head_before, our_head_before,
                                 sentence_has_evaluation_cue, trained_on_here)
-from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, QUOTE_PAIRS, RELEASE_TIERS,
-                                  REPORT_TITLES, USE_CUES, governing_proposal_verb, proposal_verbs, title_colon)
+from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS,
+                                  REPORT_TITLES, USE_CUES, closing_quote, governing_proposal_verb, proposal_verbs,
+                                  title_colon)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, SUBSET_WORDS, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -225,12 +226,8 @@ def _after_own_short_form(span: Span) -> int:
 
 def _after_nickname(lowers: list[str], end: int) -> int:
     """Where the text goes on after a quoted nickname of a name ('RWKV-7 "Goose", a new ...'), else `end`."""
-    closing = QUOTE_PAIRS.get(lowers[end]) if end < len(lowers) else None
-    if closing is not None:
-        close = next((i for i in range(end + 1, min(end + 5, len(lowers))) if lowers[i] == closing), None)
-        if close is not None:
-            return close + 1
-    return end
+    close = closing_quote(lowers, end, end + 5)
+    return close + 1 if close is not None else end
 
 
 def _as_we_call_it(span: Span) -> bool:
