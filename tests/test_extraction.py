@@ -1642,3 +1642,32 @@ def test_a_report_title_before_a_colon_names_the_model_not_the_report(nlp):
     ms = mentions(nlp, "ZorbBrain Technical Report: Spiking Brain-inspired Large Models", "We present ZorbBrain-7B.")
     assert ("MODEL", "ZorbBrain", "proposed") in {(m.type, m.name, m.role) for m in ms}
     assert not [m for m in ms if "Report" in m.name]
+
+
+def test_a_name_spelled_out_in_brackets_after_it_takes_the_long_form_as_its_alias(nlp):
+    ms = mentions(nlp, "A Study", "We propose ZQ-ATS (Zorbic Quorp Optimization with Adaptive Temperature Sampling), a method. "
+                                  "Qwen2.5-Omni uses TMRoPE (Time-aligned Multimodal RoPE). It beats GPT-4o (OpenAI, 2024).")
+    long_forms = {m.text: m.name for m in ms}
+    assert long_forms.get("Zorbic Quorp Optimization with Adaptive Temperature Sampling") == "ZQ-ATS"
+    assert long_forms.get("Time-aligned Multimodal RoPE") == "TMRoPE"  # not "Multimodal RoPE" (M-RoPE) inside it
+    assert "M-RoPE" not in {m.name for m in ms} and "OpenAI" not in long_forms
+
+
+def test_the_proposed_x_is_the_papers_and_the_recently_released_x_is_not(nlp):
+    ms = mentions(nlp, "A Study", "Audio quality is enhanced through the proposed Zorb-VAE. "
+                                  "We evaluate on the recently released PaperBench benchmark.")
+    roles = {(m.name, m.role) for m in ms}
+    assert ("Zorb-VAE", "proposed") in roles and ("PaperBench", "used") in roles
+
+
+def test_a_task_word_after_a_new_benchmark_names_its_tasks_not_a_task(nlp):
+    ms = mentions(nlp, "A Study", "We introduce Zorbic Enhanced MultiModal Assessment (ZEMMA), a benchmark for reasoning. "
+                                  "ZEMMA tasks demand advanced cross-modal reasoning.")
+    assert ("BENCHMARK", "ZEMMA") in found(ms)
+
+
+def test_capitals_picked_out_of_plain_words_and_field_acronyms_name_nothing(nlp):
+    ms = mentions(nlp, "ZEMMA: An Enhanced MultiModal ReAsoning Benchmark",
+                  "We study multimodal reasoning. ZEMMA leads on STEM benchmarks and VL reasoning with DNA sequences.")
+    names = {m.name for m in ms}
+    assert "ZEMMA" in names and not {"ReAsoning", "MultiModal", "STEM", "VL", "DNA"} & names

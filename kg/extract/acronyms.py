@@ -178,6 +178,30 @@ def find_explained_names(doc: Doc) -> list[tuple[Span, Span]]:
     return pairs
 
 
+SPELLED_OUT_REACH = 16  # tokens inside the brackets
+
+
+def find_spelled_out_names(doc: Doc) -> list[tuple[Span, Span]]:
+    """"V-NIAH-D (Visual Needle-In-A-Haystack with Distractors)": a name-shaped word, then brackets
+    whose words spell it from their first letter to its last (Schwartz–Hearst's reversed pair). The
+    brackets hold words only: no comma, no citation ("GPT-4o (OpenAI, 2024)"), no "e.g."."""
+    pairs = []
+    view = tokens(doc)
+    words = view.words
+    for paren in (i for i, word in enumerate(words) if word == "(" and i > 0):
+        close = next((i for i in range(paren + 1, min(paren + SPELLED_OUT_REACH, len(words))) if not words[i][:1].isalnum()
+                      and words[i] != "-"), None)
+        if close is None or words[close] != ")" or not view.spaces[paren - 1]:
+            continue
+        name = doc[view.compound_start(paren - 1) : paren]
+        inside = doc[paren + 1 : close]
+        if (len(inside.text.split()) < 2 or not is_short_form(name.text) or not inside.text[:1].isalpha()
+                or best_long_form(name.text, inside.text) != 0):
+            continue
+        pairs.append((inside, name))
+    return pairs
+
+
 def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
     return [(doc[ls:le], doc[ss:se]) for (ls, le), (ss, se) in doc._.kg_abbreviations or ()]
 
@@ -189,6 +213,6 @@ def long_form_start(doc: Doc, short_start: int) -> int | None:
 
 @Language.component("kg_abbreviations")
 def detect_abbreviations(doc: Doc) -> Doc:
-    pairs = find_abbreviations(doc) + find_or_definitions(doc) + find_explained_names(doc)
+    pairs = find_abbreviations(doc) + find_or_definitions(doc) + find_explained_names(doc) + find_spelled_out_names(doc)
     doc._.kg_abbreviations = [((l.start, l.end), (s.start, s.end)) for l, s in sorted(pairs, key=lambda p: p[1].start)]
     return doc

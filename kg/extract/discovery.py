@@ -59,6 +59,8 @@ GENERIC_SHORT_FORMS = {
     "W4A16", "W8A8", "W4A8", "W4A4", "W3A16", "W2A16", "W8A16", "W6A6",  # weight/activation bit widths
     # what sensors record and how geometry is written down: data, not named things
     "RGB", "RGBD", "RGB-D", "XYZ", "HDR", "LiDAR", "LIDAR", "GPS", "IMU", "CAD", "DoF", "6DoF", "SDF", "SDFs", "BEV", "FPS",
+    # fields and subject matter: "STEM benchmarks", "VL reasoning", "DNA sequences", "Software engineering (SWE)"
+    "STEM", "VL", "SWE", "DNA", "RNA", "NLI",
 }
 STOP_NAMES = {"We", "Our", "The", "This", "In", "To", "A", "An", "It", "Its", "However", "Moreover", "Furthermore",
               "Code", "Data", "Project", "Paper", "Abstract", "Introduction", "Experiments", "Results", "Figure",
@@ -161,15 +163,24 @@ class Unit(NamedTuple):
     text: str
 
 
+INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
 def name_units(doc: Doc) -> list[Unit]:
     """Runs of letters/digits glued by hyphens, dots or carets without spaces ("MM-Instruct", "E^2-LLM")
-    that hold a capital or a digit, without a descriptive tail ("LLaMA-based", "LoRA-Based")."""
+    that hold a capital or a digit, without a descriptive tail ("LLaMA-based", "LoRA-Based"), and
+    no plain word written with picked-out capitals ("ReAsoning" where the paper says "reasoning")."""
     units = []
     text = doc_text(doc)
+    lower_words = None
     for match in UNIT_RE.finditer(text):
         value = match.group()
         if value.islower() or value.isdigit():
             continue
+        if value.isalpha() and INNER_CAPITAL.search(value):
+            lower_words = lower_words if lower_words is not None else set(tokens(doc).words)
+            if value.lower() in lower_words:
+                continue  # "MultiModal ReAsoning" for "EMMA": capitals picked out of words the paper writes plainly
         start, end = match.span()
         if "-" in value:
             tail = TAIL_RE.search(value)
@@ -315,9 +326,11 @@ def redefines(known_short: Span, long_span: Span) -> bool:
 
 
 def definition_type(long_span: Span, short_span: Span) -> str | None:
-    """The type a definition "long form (SHORT)" gives by its words or context, or None."""
+    """The type a definition "long form (SHORT)" or "SHORT (long form)" gives by its words or
+    context, or None."""
+    around = short_span if short_span.start > long_span.start else short_span.doc[short_span.start : long_span.end + 1]
     return (naming_head_type(long_span) or _head_type_of_long_form(long_span) or own_head_type(long_span)
-            or type_from_context(short_span) or type_from_shape(short_span.text))
+            or type_from_context(around) or type_from_shape(short_span.text))
 
 
 def _introduced_here(span: Span) -> bool:
@@ -368,7 +381,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
         if generic_hit is not None:
             spans.extend(_abbreviated_generic_term(doc, long_span, short_span, generic_hit))
             continue
-        if short_hit is not None and (not _overlaps(known, long_span.start, long_span.end)
+        if short_hit is not None and (not _overlaps(known, long_span.start, long_span.end) or long_span.start > short_span.start
                                       or spells_out_inside(known, short_hit, long_span)):
             spans.append(Span(doc, long_span.start, long_span.end, label=short_hit.label_, kb_id=short_hit.kb_id_, span_id="kg_abbreviations"))
             continue
@@ -756,6 +769,9 @@ def opens_sources(lowers: list[str], start: int, end: int) -> bool:
             or (start > 1 and lowers[start - 1] == "and" and lowers[start - 2] in PROPOSAL_WORDS))  # "we present and open-source X"
 
 
+EARLIER_WORK_ADVERBS = frozenset({"recently", "previously", "originally", "earlier", "already"})  # not "newly"
+
+
 def _find_proposal_verbs(doc: Doc) -> list[int]:
     view = tokens(doc)
     lowers, offsets = view.lowers, view.offsets
@@ -771,6 +787,8 @@ def _find_proposal_verbs(doc: Doc) -> list[int]:
             continue
         if lowers[i + 1 : i + 2] and lowers[i + 1] in VERB_PREPOSITIONS and not view.hyphen_after(i + 2):
             continue  # "trained with X" (but "propose in-context ..." is a proposal)
+        if i > 0 and lowers[i - 1] in EARLIER_WORK_ADVERBS:
+            continue  # "the recently released PaperBench benchmark": someone else's
         if not is_glued(view.text, offsets[i], end):
             found.append(i)
     return found
@@ -977,9 +995,15 @@ def is_apposed_name(view: TokenView, unit: Unit) -> bool:
 
 
 def said_by_the_authors(token) -> bool:
-    """The sentence speaks for the paper ("we", "our", "this", "here", "paper"): what it proposes is theirs."""
+    """The sentence speaks for the paper ("we", "our", "this", "here", "paper"), or the verb is the
+    adjective of "the proposed X" (never "the recently proposed X": "the" comes right before it):
+    what it proposes is theirs."""
     words = sentence_words(token)
-    return bool(AUTHOR_CUES & words) or "paper" in words
+    return bool(AUTHOR_CUES & words) or "paper" in words or _the_proposed(token)
+
+
+def _the_proposed(token) -> bool:
+    return token.lower_ == "proposed" and token.i > 0 and token.doc[token.i - 1].lower_ == "the"
 
 
 def _relative_clause_after(view: TokenView, end: int) -> bool:
@@ -1514,12 +1538,17 @@ PROBLEM_WORDS = frozenset("task tasks problem problems".split())
 TASK_WORDS = PROBLEM_WORDS | frozenset("ability abilities capability capabilities skill skills".split())
 
 
+COLLECTION_TYPES = frozenset({"DATASET", "BENCHMARK"})
+
+
 def task_acronyms(doc: Doc, found: list[Span]) -> set[str]:
     """New acronyms the paper uses for a task or an ability ("the Task Planning and Tool Usage
-    (TPTU) abilities", "in xMR tasks"): a task word follows one of their occurrences."""
+    (TPTU) abilities", "in xMR tasks"): a task word follows one of their occurrences. Not a
+    benchmark's or a dataset's: "EMMA (...), a benchmark ... EMMA tasks demand ..." are its tasks."""
     view = tokens(doc)
     words = view.words
-    acronyms = {span.kb_id_ for span in found if span.id_ == "kg_abbreviations" and not is_known(span.kb_id_)}
+    acronyms = {span.kb_id_ for span in found if span.id_ == "kg_abbreviations" and not is_known(span.kb_id_)
+                and span.label_ not in COLLECTION_TYPES}
     tasks = set()
     for short in acronyms:
         for start, end in whole_word_occurrences(view.text, short):

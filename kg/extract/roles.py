@@ -34,9 +34,9 @@ from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
 from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, list_head_before, our_head_before,
                                 sentence_has_evaluation_cue, trained_on_here)
-from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS,
-                                  REPORT_TITLES, USE_CUES, closing_quote, governing_proposal_verb, proposal_verbs,
-                                  title_colon)
+from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, EARLIER_WORK_ADVERBS, NEWNESS_WORDS,
+                                  PROPOSAL_WORDS, RELEASE_TIERS, REPORT_TITLES, USE_CUES, closing_quote,
+                                  governing_proposal_verb, proposal_verbs, title_colon)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, SUBSET_WORDS, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -150,6 +150,8 @@ def _follows_proposal_verb(span: Span) -> bool:
     we_name_it = view.lowers[i] in WE_NAMING_VERBS and is_naming_word(view.lowers, i)  # "a method we call X"
     if view.lowers[i] not in COINING_WORDS and not we_name_it:
         return False
+    if i > 0 and view.lowers[i - 1] in EARLIER_WORK_ADVERBS:
+        return False  # "we evaluate on the recently released PaperBench"
     if view.hyphen_before(i):
         return False  # "we post-train Mistral-7B": a verb inside a compound
     # training a model the field already knows ("we train Mistral-7B on our data") uses it
@@ -279,8 +281,8 @@ def _after_our(span: Span) -> bool:
     before = span.start - 1
     while before > 0 and lowers[before] in NEWNESS_WORDS | {"proposed"}:
         before -= 1  # "our new X", "our proposed X"
-    if before >= 0 and lowers[before] == "our":
-        return True
+    if before >= 0 and (lowers[before] == "our" or lowers[before] == "the" and lowers[before + 1] == "proposed"):
+        return True  # "our X", "the proposed X"
     head = span.start - 1 - (span.start > 0 and lowers[span.start - 1] == ",")
     if head > 0 and lowers[head] in HEAD_TYPES and lowers[head - 1] == "resulting":
         return True  # "the resulting model Orca-3", "The resulting model, ZorbChat,"
