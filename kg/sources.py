@@ -1,7 +1,8 @@
 """Reading paper listings: Hugging Face Daily Papers text dumps and JSONL (the arXiv snapshot too).
 
-Readers yield SourceRecords with whitespace-normalised titles and abstracts and the file,
-line and listing date each came from. Bad input never raises: it is reported to the
+Readers yield SourceRecords with whitespace-normalised titles and abstracts, their LaTeX markup
+read as plain text (kg.latex_markup: "\\textbf{X}" is "X"), and the file, line and listing date
+each came from. Bad input never raises: it is reported to the
 Diagnostics with its file and line, skipped where it cannot be repaired, and reading goes on.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.diagnostics import Diagnostics
+from kg.latex_markup import plain_text
 from kg.names import normalise_whitespace
 from kg.records import Listing, SourceRecord
 
@@ -155,8 +157,8 @@ def read_daily_papers(path: Path, diagnostics: Diagnostics, text: str | None = N
             continue
         abstract = normalise_whitespace(abstract)
         yield SourceRecord(
-            title=_capped(title, MAX_TITLE_CHARS, "title", (name, title_line), diagnostics),
-            abstract=_capped(abstract, MAX_ABSTRACT_CHARS, "abstract", (name, abstract_line), diagnostics),
+            title=_capped(plain_text(title), MAX_TITLE_CHARS, "title", (name, title_line), diagnostics),
+            abstract=_capped(plain_text(abstract), MAX_ABSTRACT_CHARS, "abstract", (name, abstract_line), diagnostics),
             listing=Listing(file=name, line=title_line, date=date),
         )
         i += 2
@@ -233,8 +235,9 @@ def read_jsonl(path: Path, diagnostics: Diagnostics, text: str | None = None) ->
         date = _iso_date(record.get("date")) or _iso_date(record.get("published")) or _iso_date(record.get("update_date"))
         url = record.get("url") if isinstance(record.get("url"), str) else None
         yield SourceRecord(
-            title=_capped(normalise_whitespace(record["title"]), MAX_TITLE_CHARS, "title", (name, number), diagnostics),
-            abstract=_capped(normalise_whitespace(record["abstract"]), MAX_ABSTRACT_CHARS, "abstract", (name, number), diagnostics),
+            title=_capped(plain_text(normalise_whitespace(record["title"])), MAX_TITLE_CHARS, "title", (name, number), diagnostics),
+            abstract=_capped(plain_text(normalise_whitespace(record["abstract"])), MAX_ABSTRACT_CHARS, "abstract", (name, number),
+                             diagnostics),
             listing=Listing(file=name, line=number, date=date),
             arxiv_id=identifier,
             date=date,

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from kg.diagnostics import Diagnostics
+from kg.latex_markup import plain_text
 from kg.sources import arxiv_id, listing_date, read_records
 
 HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 14\n\n"
@@ -63,7 +64,7 @@ def test_jsonl_records_bad_lines_and_arxiv_fields(tmp_path):
     records, diagnostics = read([write(tmp_path, "papers.jsonl", "\n".join(lines))])
     assert [r.title for r in records] == ["A wrapped title", "Plain"]
     first = records[0]
-    assert first.abstract == "Line one line two $x^2$."
+    assert first.abstract == "Line one line two x^2."  # a short formula is read as its text
     assert first.arxiv_id == "2310.08511" and first.date == "2023-10-12"
     assert first.authors == ("A. Author", "B. Author", "C. Author")
     assert records[1].arxiv_id == "2401.00001"
@@ -107,3 +108,17 @@ def test_identifier_and_date_parsing():
     assert listing_date("Jun 5") == "--06-05"
     assert listing_date("Jun 5, 2024") == "2024-06-05"
     assert listing_date("Junk 5") is None
+
+
+def test_latex_markup_is_read_as_the_plain_text_it_stands_for(tmp_path):
+    abstract = (r"We propose \textbf{Zorbix}, 3$\times$ faster than T\"ulu 3 and $\pi_0$, with 50% gains at $12 USD a run. "
+                r"Code: $\href{https://github.com/a/zorb_x}{code}$ and \url{https://zorb.github.io}; page dumps write $textbf{Quux}.")
+    records, _ = read([write(tmp_path, "papers.jsonl", json.dumps({"title": r"\emph{Zorbix}: Fast", "abstract": abstract}))])
+    assert records[0].title == "Zorbix: Fast"
+    assert records[0].abstract == ("We propose Zorbix, 3× faster than Tülu 3 and π0, with 50% gains at $12 USD a run. "
+                                   "Code: code (https://github.com/a/zorb_x) and https://zorb.github.io; page dumps write $Quux.")
+
+
+def test_plain_text_leaves_prose_and_unknown_formulas_alone():
+    assert plain_text("plain text {in braces}, 50% of $5 and $7") == "plain text {in braces}, 50% of $5 and $7"
+    assert plain_text(r"$\mathcal{O}(n)$ and $\frac{a}{b}$") == r"O(n) and $\frac{a}{b}$"
