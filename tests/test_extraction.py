@@ -1671,3 +1671,10 @@ def test_capitals_picked_out_of_plain_words_and_field_acronyms_name_nothing(nlp)
                   "We study multimodal reasoning. ZEMMA leads on STEM benchmarks and VL reasoning with DNA sequences.")
     names = {m.name for m in ms}
     assert "ZEMMA" in names and not {"ReAsoning", "MultiModal", "STEM", "VL", "DNA"} & names
+
+
+def test_a_sized_release_of_data_named_after_the_papers_own_work_is_proposed(nlp):
+    ms = mentions(nlp, "Zorbin: A Camera Model", "We introduce Zorbin, a model. Zorbin is trained on Zorbin-4M, a large-scale "
+                                                  "dataset, and compared on GSM8K-100K.")
+    roles = {(m.type, m.name, m.role) for m in ms}
+    assert ("DATASET", "Zorbin-4M", "proposed") in roles and not [m for m in ms if m.name.startswith("GSM8K") and m.role == "proposed"]

@@ -388,7 +388,10 @@ def _defined_by_the_authors(span: Span) -> bool:
 def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bool:
     """A size or release tier of a model family the paper proposes is proposed too: the Qwen2.5
     report proposes Qwen2.5-72B-Instruct and Qwen2.5-Turbo (but uses Qwen2.5-Math); so is a subset
-    of a benchmark it proposes ("Zorb-Bench Diamond")."""
+    of a benchmark it proposes ("Zorb-Bench Diamond"), and a sized release of data named after its
+    own work ("Puffin-4M")."""
+    if span.label_ == "DATASET":
+        return _release_of_proposed_data(span, proposed_ids)
     if span.label_ not in {"MODEL", "BENCHMARK"}:
         return False
     name, family = split_name(span.kb_id_, span.label_)
@@ -403,6 +406,16 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
         return False
     # "Zorb-7B", a size named after the paper's own Zorb data or method, is its model too
     return any(split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family) for _, kb_id in proposed_ids)
+
+
+DATA_RELEASE = re.compile(r"^[-\s](?:\d+(?:\.\d+)?[KMB]|[vV]\d+(?:\.\d+)?|Large|Small|Mini|Lite|Full|XL)$")
+
+
+def _release_of_proposed_data(span: Span, proposed_ids: set[tuple[str, str]]) -> bool:
+    """"Puffin is trained on Puffin-4M, a dataset of ...", "we expand Emilia to Emilia-Large": a size
+    or release of data named after something the paper proposes is the paper's too."""
+    name = span.kb_id_
+    return any(name.startswith(kb_id) and DATA_RELEASE.match(name[len(kb_id):]) for _, kb_id in proposed_ids)
 
 
 COORDINATORS = (["and"], ["or"], [","], [",", "and"])
