@@ -1678,3 +1678,12 @@ def test_a_sized_release_of_data_named_after_the_papers_own_work_is_proposed(nlp
                                                   "dataset, and compared on GSM8K-100K.")
     roles = {(m.type, m.name, m.role) for m in ms}
     assert ("DATASET", "Zorbin-4M", "proposed") in roles and not [m for m in ms if m.name.startswith("GSM8K") and m.role == "proposed"]
+
+
+def test_modifiers_before_a_known_technique_the_authors_propose_make_their_own_technique(nlp):
+    ms = mentions(nlp, "A Study", "We introduce multi-codebook quantization, which splits codebooks. Our approach centers on "
+                                  "physical instruction tuning, a novel training paradigm. We use the standard knowledge "
+                                  "distillation and develop an end-to-end reinforcement learning strategy.")
+    roles = {(m.name, m.role) for m in ms if m.type == "METHOD"}
+    assert {("multi-codebook quantization", "proposed"), ("physical instruction tuning", "proposed")} <= roles
+    assert ("knowledge distillation", "used") in roles and not [n for n, _ in roles if n.startswith(("standard", "end-to-end"))]

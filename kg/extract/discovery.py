@@ -37,9 +37,10 @@ from spacy.util import filter_spans
 from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, title_end, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
+from kg.extract.method_phrases import NOT_MODIFIERS
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import (DATA_COUNT, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_terms,
+from kg.extract.gazetteer import (DATA_COUNT, DESCRIPTIVE_TAILS, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_terms,
                                   is_known, is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
 
 DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
@@ -986,6 +987,65 @@ def discover_apposed_lower_names(doc: Doc, known: list[Span], units: list[Unit])
     return spans
 
 
+MODIFIER_STOPS = NOT_MODIFIERS | frozenset(
+    "improved enhanced modified unified principled scalable lightweight robust practical systematic careful "
+    "thorough straightforward powerful flexible training".split())
+NEWNESS_APPOSITIONS = (["a", "novel"], ["a", "new"], ["an", "effective"], ["an", "efficient"])
+MAX_TECHNIQUE_MODIFIERS = 2
+
+
+def discover_modified_techniques(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"we introduce multi-codebook quantization, which ...", "our approach centers on physical
+    instruction tuning, a novel training paradigm": lower-case modifiers before a known technique
+    that the authors propose (right after their proposal verb, or with "a novel ..." in apposition)
+    make a technique of the paper's own; the known one it refines stays inside it."""
+    view = tokens(doc)
+    lowers = view.lowers
+    verbs = {verb for verb in proposal_verbs(doc) if lowers[verb] in PROPOSAL_VERBS and said_by_the_authors(doc[verb])}
+    spans = []
+    for technique in known:
+        if (technique.label_ != "METHOD" or not technique.text.islower() or technique.id_ != "kg_gazetteer"
+                or not _ends_its_phrase(lowers, technique.end)):
+            continue  # not "an end-to-end reinforcement learning strategy", "a high-quality instruction-tuning dataset"
+        starts = _technique_modifier_starts(view, technique.start)
+        apposed = lowers[technique.end : technique.end + 1] == [","] and lowers[technique.end + 1 : technique.end + 3] in NEWNESS_APPOSITIONS
+        after_verb = [start for start in starts if _skip_back_words(lowers, start - 1, NEW_PHRASE_OPENERS | NEWNESS_WORDS) in verbs]
+        start = after_verb[-1] if after_verb else (starts[-1] if starts and apposed else None)
+        if start is not None:
+            spans.append(Span(doc, start, technique.end, label="METHOD", kb_id=view.range_text(start, technique.end),
+                              span_id="kg_proposals"))
+    return spans
+
+
+PHRASE_CLOSERS = frozenset(", . ; : ( ) to which that for with in on by as is are where via from under during across at".split())
+
+
+def _ends_its_phrase(lowers: list[str], end: int) -> bool:
+    return end >= len(lowers) or lowers[end] in PHRASE_CLOSERS
+
+
+def _technique_modifier_starts(view: TokenView, head_start: int) -> list[int]:
+    """Starts of the one and the two lower-case modifiers spaced before a technique ("multi-codebook",
+    "geometric embedding"), nearest first; no verb ("introducing") and no ordinary word ("improved")."""
+    starts: list[int] = []
+    start = head_start
+    while len(starts) < MAX_TECHNIQUE_MODIFIERS and start > 0 and view.spaces[start - 1]:
+        first = view.compound_start(start - 1)
+        pieces = view.words[first:start:2]
+        if (not all(p.isalnum() and p.islower() for p in pieces) or pieces[0] in MODIFIER_STOPS or pieces[-1] in DESCRIPTIVE_TAILS
+                or (first == start - 1 and (pieces[0] in PROPOSAL_WORDS or pieces[0] in USE_CUES or pieces[0].endswith("ing")))):
+            break
+        start = first
+        starts.append(start)
+    return starts
+
+
+def _skip_back_words(lowers: list[str], i: int, skipped: frozenset[str]) -> int:
+    while i >= 0 and lowers[i] in skipped:
+        i -= 1
+    return i
+
+
 def is_apposed_name(view: TokenView, unit: Unit) -> bool:
     """"we propose Hum, a synthetic corpus": one capitalised word right after the verb, then an
     apposition that says what it is, is a name even without a name shape."""
@@ -1589,7 +1649,8 @@ def discover_names(doc: Doc) -> Doc:
     # shorthands and short forms of generic terms the abbreviations define block the later rules
     blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
     for rule in (discover_suite_names, discover_title_prefix, discover_report_title, discover_title_methods, discover_proposals, discover_headed_names, discover_quoted_names, discover_named_phrases,
-                 discover_apposed_lower_names, discover_shapes, discover_spaced_sizes, discover_data_names, discover_list_members):
+                 discover_apposed_lower_names, discover_modified_techniques, discover_shapes, discover_spaced_sizes,
+                 discover_data_names, discover_list_members):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
     found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
