@@ -773,6 +773,11 @@ def opens_sources(lowers: list[str], start: int, end: int) -> bool:
 EARLIER_WORK_ADVERBS = frozenset({"recently", "previously", "originally", "earlier", "already"})  # not "newly"
 
 
+def by_earlier_work(lowers: list[str], verb: int) -> bool:
+    """"the recently released X", "a previously proposed X": a verb of others' earlier work."""
+    return verb > 0 and lowers[verb - 1] in EARLIER_WORK_ADVERBS
+
+
 def _find_proposal_verbs(doc: Doc) -> list[int]:
     view = tokens(doc)
     lowers, offsets = view.lowers, view.offsets
@@ -788,7 +793,7 @@ def _find_proposal_verbs(doc: Doc) -> list[int]:
             continue
         if lowers[i + 1 : i + 2] and lowers[i + 1] in VERB_PREPOSITIONS and not view.hyphen_after(i + 2):
             continue  # "trained with X" (but "propose in-context ..." is a proposal)
-        if i > 0 and lowers[i - 1] in EARLIER_WORK_ADVERBS:
+        if by_earlier_work(lowers, i):
             continue  # "the recently released PaperBench benchmark": someone else's
         if not is_glued(view.text, offsets[i], end):
             found.append(i)
@@ -972,9 +977,9 @@ def discover_apposed_lower_names(doc: Doc, known: list[Span], units: list[Unit])
     words, lowers = view.words, view.lowers
     taken = covered_tokens(known)
     spans = []
-    for verb in proposal_verbs(doc):
+    for verb in authors_proposal_verbs(doc):
         start = verb + 1
-        if lowers[verb] not in PROPOSAL_VERBS or start >= len(words) or not said_by_the_authors(doc[verb]):
+        if start >= len(words):
             continue
         end = lower_compound_end(view, start)
         if end is None or words[end : end + 1] != [","] or lowers[end + 1 : end + 2] not in (["a"], ["an"]):
@@ -1001,7 +1006,7 @@ def discover_modified_techniques(doc: Doc, known: list[Span], units: list[Unit])
     make a technique of the paper's own; the known one it refines stays inside it."""
     view = tokens(doc)
     lowers = view.lowers
-    verbs = {verb for verb in proposal_verbs(doc) if lowers[verb] in PROPOSAL_VERBS and said_by_the_authors(doc[verb])}
+    verbs = set(authors_proposal_verbs(doc))
     spans = []
     for technique in known:
         if (technique.label_ != "METHOD" or not technique.text.islower() or technique.id_ != "kg_gazetteer"
@@ -1009,7 +1014,7 @@ def discover_modified_techniques(doc: Doc, known: list[Span], units: list[Unit])
             continue  # not "an end-to-end reinforcement learning strategy", "a high-quality instruction-tuning dataset"
         starts = _technique_modifier_starts(view, technique.start)
         apposed = lowers[technique.end : technique.end + 1] == [","] and lowers[technique.end + 1 : technique.end + 3] in NEWNESS_APPOSITIONS
-        after_verb = [start for start in starts if _skip_back_words(lowers, start - 1, NEW_PHRASE_OPENERS | NEWNESS_WORDS) in verbs]
+        after_verb = [start for start in starts if skip_back(lowers, start - 1, 0, NEW_PHRASE_OPENERS | NEWNESS_WORDS) in verbs]
         start = after_verb[-1] if after_verb else (starts[-1] if starts and apposed else None)
         if start is not None:
             spans.append(Span(doc, start, technique.end, label="METHOD", kb_id=view.range_text(start, technique.end),
@@ -1040,10 +1045,12 @@ def _technique_modifier_starts(view: TokenView, head_start: int) -> list[int]:
     return starts
 
 
-def _skip_back_words(lowers: list[str], i: int, skipped: frozenset[str]) -> int:
-    while i >= 0 and lowers[i] in skipped:
-        i -= 1
-    return i
+def skip_back(lowers: list[str], index: int, floor: int, fillers: set[str] | frozenset[str]) -> int:
+    """The last index at or before `index` whose word is no filler ("we propose a new X": the
+    verb); floor - 1 when every word down to `floor` is one."""
+    while index >= floor and lowers[index] in fillers:
+        index -= 1
+    return index
 
 
 def is_apposed_name(view: TokenView, unit: Unit) -> bool:
@@ -1059,11 +1066,18 @@ def said_by_the_authors(token) -> bool:
     adjective of "the proposed X" (never "the recently proposed X": "the" comes right before it):
     what it proposes is theirs."""
     words = sentence_words(token)
-    return bool(AUTHOR_CUES & words) or "paper" in words or _the_proposed(token)
+    return bool(AUTHOR_CUES & words) or "paper" in words or the_proposed(tokens(token.doc).lowers, token.i)
 
 
-def _the_proposed(token) -> bool:
-    return token.lower_ == "proposed" and token.i > 0 and token.doc[token.i - 1].lower_ == "the"
+def the_proposed(lowers: list[str], i: int) -> bool:
+    """The word at i is the "proposed" of "the proposed X"."""
+    return lowers[i] == "proposed" and i > 0 and lowers[i - 1] == "the"
+
+
+def authors_proposal_verbs(doc: Doc) -> list[int]:
+    """The proposal verbs (not the naming words) of sentences that speak for the paper."""
+    lowers = tokens(doc).lowers
+    return [verb for verb in proposal_verbs(doc) if lowers[verb] in PROPOSAL_VERBS and said_by_the_authors(doc[verb])]
 
 
 def _relative_clause_after(view: TokenView, end: int) -> bool:

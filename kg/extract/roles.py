@@ -34,9 +34,9 @@ from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
 from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, list_head_before, our_head_before,
                                 sentence_has_evaluation_cue, trained_on_here)
-from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, EARLIER_WORK_ADVERBS, NEWNESS_WORDS,
-                                  PROPOSAL_WORDS, RELEASE_TIERS, REPORT_TITLES, USE_CUES, closing_quote,
-                                  governing_proposal_verb, proposal_verbs, title_colon)
+from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS,
+                                  REPORT_TITLES, USE_CUES, by_earlier_work, closing_quote, governing_proposal_verb,
+                                  proposal_verbs, skip_back, the_proposed, title_colon)
 from kg.extract.gazetteer import SIZE_PIECE, SPANS_KEY, SUBSET_WORDS, is_known, split_name
 
 FILLERS = {"a", "an", "the", "new", "novel", "our", "first", "open", "open-source", "simple", "effective", "two", "three"}
@@ -109,14 +109,6 @@ def _ends_phrase(span: Span) -> bool:
             or (view.lowers[span.end] in HEAD_TYPES and not span.kb_id_.partition("\x1f")[0].islower()))
 
 
-def _skip_back(lowers: list[str], index: int, floor: int, fillers: set[str]) -> int:
-    """The last index at or before `index` whose word is no filler ("we propose a new X": the
-    verb); floor - 1 when every word down to `floor` is one."""
-    while index >= floor and lowers[index] in fillers:
-        index -= 1
-    return index
-
-
 def _follows_proposal_verb(span: Span) -> bool:
     if span.id_ == "kg_gazetteer" and not _ends_phrase(span):
         return False
@@ -132,7 +124,7 @@ def _follows_proposal_verb(span: Span) -> bool:
             i -= 1
             while i >= sentence_start and span.start - i <= 10 and (view.words[i] == "-" or not view.words[i].islower()):
                 i -= 1
-    i = _skip_back(view.lowers, i, sentence_start, FILLERS_AND_HYPHEN)
+    i = skip_back(view.lowers, i, sentence_start, FILLERS_AND_HYPHEN)
     if i < sentence_start or not _author_sentence(span):
         return False
     if view.lowers[i] in {"source", "sourced"} and i - 2 in proposal_verbs(span.doc):
@@ -150,7 +142,7 @@ def _follows_proposal_verb(span: Span) -> bool:
     we_name_it = view.lowers[i] in WE_NAMING_VERBS and is_naming_word(view.lowers, i)  # "a method we call X"
     if view.lowers[i] not in COINING_WORDS and not we_name_it:
         return False
-    if i > 0 and view.lowers[i - 1] in EARLIER_WORK_ADVERBS:
+    if by_earlier_work(view.lowers, i):
         return False  # "we evaluate on the recently released PaperBench"
     if view.hyphen_before(i):
         return False  # "we post-train Mistral-7B": a verb inside a compound
@@ -281,7 +273,7 @@ def _after_our(span: Span) -> bool:
     before = span.start - 1
     while before > 0 and lowers[before] in NEWNESS_WORDS | {"proposed"}:
         before -= 1  # "our new X", "our proposed X"
-    if before >= 0 and (lowers[before] == "our" or lowers[before] == "the" and lowers[before + 1] == "proposed"):
+    if before >= 0 and (lowers[before] == "our" or the_proposed(lowers, before + 1)):
         return True  # "our X", "the proposed X"
     head = span.start - 1 - (span.start > 0 and lowers[span.start - 1] == ",")
     if head > 0 and lowers[head] in HEAD_TYPES and lowers[head - 1] == "resulting":
@@ -299,7 +291,7 @@ def _results_from_the_work(span: Span) -> bool:
     if (span.id_ not in DISCOVERY_COMPONENTS and not _ends_phrase(span)) or not _author_sentence(span):
         return False  # a known name ends its phrase: "resulting in DeepSeek-GRM models", not "GPT-4-level"
     view = tokens(span.doc)
-    i = _skip_back(view.lowers, span.start - 1, 0, FILLERS)
+    i = skip_back(view.lowers, span.start - 1, 0, FILLERS)
     return i >= 0 and (view.lowers[i] in RESULT_VERBS or (i > 0 and (view.lowers[i - 1], view.lowers[i]) in RESULT_PHRASES))
 
 
