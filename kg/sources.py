@@ -111,6 +111,12 @@ def _looks_like_abstract(text: str) -> bool:
     return len(text) >= 200 or (len(text) >= 80 and text.rstrip().endswith("."))
 
 
+def _readable(raw: str) -> str:
+    """Title or abstract text as kg reads it: LaTeX markup read, whitespace collapsed (markup such as
+    "\\textbf{ }" can leave blanks behind, so the collapsing comes last)."""
+    return normalise_whitespace(plain_text(raw))
+
+
 def _capped(value: str, limit: int, what: str, where: tuple[str, int], diagnostics: Diagnostics) -> str:
     if len(value) <= limit:
         return value
@@ -146,7 +152,7 @@ def read_daily_papers(path: Path, diagnostics: Diagnostics, text: str | None = N
     i = 0
     while i < len(body):
         title_line, title = body[i]
-        title = normalise_whitespace(title)
+        title = _readable(title)
         if i + 1 >= len(body):
             diagnostics.warn(name, title_line, f"title without abstract at end of file (odd number of paragraphs), skipped: {title[:80]!r}")
             break
@@ -155,10 +161,14 @@ def read_daily_papers(path: Path, diagnostics: Diagnostics, text: str | None = N
             diagnostics.warn(name, title_line, f"paper without abstract, skipped: {title[:80]!r}")
             i += 1
             continue
-        abstract = normalise_whitespace(abstract)
+        abstract = _readable(abstract)
+        if not title or not abstract:
+            diagnostics.warn(name, title_line, f"paper with {'a blank title' if not title else 'a blank abstract'} once its LaTeX markup is read, skipped")
+            i += 2
+            continue
         yield SourceRecord(
-            title=_capped(plain_text(title), MAX_TITLE_CHARS, "title", (name, title_line), diagnostics),
-            abstract=_capped(plain_text(abstract), MAX_ABSTRACT_CHARS, "abstract", (name, abstract_line), diagnostics),
+            title=_capped(title, MAX_TITLE_CHARS, "title", (name, title_line), diagnostics),
+            abstract=_capped(abstract, MAX_ABSTRACT_CHARS, "abstract", (name, abstract_line), diagnostics),
             listing=Listing(file=name, line=title_line, date=date),
         )
         i += 2
@@ -227,7 +237,8 @@ def read_jsonl(path: Path, diagnostics: Diagnostics, text: str | None = None) ->
         if _has_lone_surrogate(record):
             diagnostics.warn(name, number, "lone UTF-16 surrogate escape (invalid Unicode) replaced with U+FFFD")
             record = _replace_surrogates(record)
-        missing = [key for key in ("title", "abstract") if not isinstance(record.get(key), str) or not record[key].strip()]
+        fields = {key: _readable(record[key]) if isinstance(record.get(key), str) else "" for key in ("title", "abstract")}
+        missing = [key for key in ("title", "abstract") if not fields[key]]
         if missing:
             diagnostics.warn(name, number, f"record without {' and '.join(missing)}, skipped")
             continue
@@ -235,9 +246,8 @@ def read_jsonl(path: Path, diagnostics: Diagnostics, text: str | None = None) ->
         date = _iso_date(record.get("date")) or _iso_date(record.get("published")) or _iso_date(record.get("update_date"))
         url = record.get("url") if isinstance(record.get("url"), str) else None
         yield SourceRecord(
-            title=_capped(plain_text(normalise_whitespace(record["title"])), MAX_TITLE_CHARS, "title", (name, number), diagnostics),
-            abstract=_capped(plain_text(normalise_whitespace(record["abstract"])), MAX_ABSTRACT_CHARS, "abstract", (name, number),
-                             diagnostics),
+            title=_capped(fields["title"], MAX_TITLE_CHARS, "title", (name, number), diagnostics),
+            abstract=_capped(fields["abstract"], MAX_ABSTRACT_CHARS, "abstract", (name, number), diagnostics),
             listing=Listing(file=name, line=number, date=date),
             arxiv_id=identifier,
             date=date,

@@ -37,6 +37,7 @@ from kg.export import html as html_export
 from kg.export.entities_jsonl import type_in_paper
 from kg.export import neo4j as layout
 from kg.graph import build_graph
+from kg.latex_markup import plain_text
 from kg.names import name_key, normalise_whitespace
 from kg.neo4j_loader import database_counts, load, read_export
 from kg.records import Paper
@@ -64,6 +65,7 @@ FRAGMENTS = [
     "\u2028", "\u2029", "\x85", "\ufeff", "\u202e", "\u00a6", "\ufffd", "😀", "👩‍🔬", "𝔘𝔫𝔦", "中文", "é", "ﬁ",
     "\ud800", "\udfff",  # lone surrogates: only writable ASCII-escaped
     "BERT", "GPT-4", "LLaMA-2 7B", "SQuAD", "ImageNet", "MMLU", "LoRA", "accuracy", "https://github.com/o/r",
+    "\\textbf{", "\\emph{ }", "textbf{x}", "\\_", "\\%", "$", "$\\pi_0$", "\\\"u", "\\href{https://x.org}{x}",  # LaTeX markup
 ]
 fragment = st.sampled_from(FRAGMENTS)
 control = st.sampled_from(CONTROL)
@@ -133,11 +135,11 @@ def write_input(folder: Path, papers: list[dict], ascii_only: bool) -> Path:
 
 
 def expected_paper_titles(papers: list[dict]) -> set[str]:
-    """Titles of the papers the reader keeps (title and abstract not blank), one per title key
+    """Titles of the papers the reader keeps (title and abstract not blank once LaTeX markup is read), one per title key
     (the fixed paper with an arXiv id keeps its own)."""
     titles: dict[str, str] = {}
     for paper in papers:
-        title, abstract = (normalise_whitespace(as_read(paper[k]))[:1000] for k in ("title", "abstract"))
+        title, abstract = (normalise_whitespace(plain_text(as_read(paper[k])))[:1000] for k in ("title", "abstract"))
         if title and abstract:
             titles.setdefault(name_key(title), title)
     return set(titles.values())

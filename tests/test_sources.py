@@ -119,6 +119,18 @@ def test_latex_markup_is_read_as_the_plain_text_it_stands_for(tmp_path):
                                    "Code: code (https://github.com/a/zorb_x) and https://zorb.github.io; page dumps write $Quux.")
 
 
+def test_a_paper_left_blank_by_its_markup_is_skipped_with_its_line(tmp_path):
+    lines = [json.dumps({"title": r"\textbf{ }", "abstract": "We train Zorbix."}),
+             json.dumps({"title": r"Zorbix \emph{ Fast }", "abstract": "We train Zorbix."})]
+    records, diagnostics = read([write(tmp_path, "papers.jsonl", "\n".join(lines))])
+    assert [r.title for r in records] == ["Zorbix Fast"]
+    assert any(p.line == 1 and "without title" in str(p) for p in diagnostics.problems)
+    page = "Daily Papers\n\nMar 14\n\n\\emph{}\n\nWe train Zorbix on ten tasks.\n\nQuux\n\nWe train Quux on ten tasks.\n"
+    records, diagnostics = read([write(tmp_path, "page.txt", page)])
+    assert [r.title for r in records] == ["Quux"]
+    assert any(p.line == 5 and "blank title" in str(p) for p in diagnostics.problems)
+
+
 def test_plain_text_leaves_prose_and_unknown_formulas_alone():
     assert plain_text("plain text {in braces}, 50% of $5 and $7") == "plain text {in braces}, 50% of $5 and $7"
     assert plain_text(r"$\mathcal{O}(n)$ and $\frac{a}{b}$") == r"O(n) and $\frac{a}{b}$"
