@@ -212,3 +212,20 @@ def test_a_dataset_the_paper_evaluates_on_is_its_benchmark():
     )
     types = {line["id"]: [item["type"] for item in line["entities"]] for line in paper_lines(graph)}
     assert types == {"p1": ["BENCHMARK"], "p2": ["DATASET"]}
+
+
+def test_what_a_paper_proposes_is_typed_as_the_paper_types_it():
+    """docs/daily_eval.md: a paper's own entity that all its mentions type otherwise than the
+    catalogue (its own "Babel" model, not the BABEL dataset) is listed with the paper's type;
+    a mere use keeps the catalogue type, and so do mentions that disagree."""
+    def mention(entity_type, role):
+        return Mention(entity_type, "Babel", "BABEL", "abstract", 0, 5, "s", "kg_gazetteer", 0.9, role)
+    graph = build_graph(
+        [Paper("p1", "T", "Babel"), Paper("p2", "U", "Babel"), Paper("p3", "V", "Babel")],
+        [Entity("babel", "dataset/babel", "DATASET", "BABEL")],
+        [Link("p1", "dataset/babel", "proposes", "proposed", 0.9, (mention("MODEL", "proposed"),) * 2),
+         Link("p2", "dataset/babel", "uses", "used", 0.9, (mention("MODEL", "used"),)),
+         Link("p3", "dataset/babel", "proposes", "proposed", 0.9, (mention("MODEL", "proposed"), mention("DATASET", "proposed")))],
+    )
+    types = {line["id"]: [item["type"] for item in line["entities"]] for line in paper_lines(graph)}
+    assert types == {"p1": ["MODEL"], "p2": ["DATASET"], "p3": ["DATASET"]}

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from kg.export.entities_jsonl import paper_lines
 from kg.extract.acronyms import abbreviation_spans, best_long_form
 from kg.extract.pipeline import build_pipeline, doc_mentions, extract_texts, named_by_paper
 from kg.extract.tokenizer import MLTokenizer
 from kg.extract.urls import clean_url, url_kind
+from kg.graph import build_graph
 from kg.records import Paper, PaperExtraction
 from kg.resolve import resolve
 
@@ -1687,3 +1689,20 @@ def test_modifiers_before_a_known_technique_the_authors_propose_make_their_own_t
     roles = {(m.name, m.role) for m in ms if m.type == "METHOD"}
     assert {("multi-codebook quantization", "proposed"), ("physical instruction tuning", "proposed")} <= roles
     assert ("knowledge distillation", "used") in roles and not [n for n, _ in roles if n.startswith(("standard", "end-to-end"))]
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("We present Zephyr, a unified framework for image customization. Zephyr beats prior methods.", "METHOD"),
+    ("To this end we introduce a new framework, Zephyr, for talking heads.", "METHOD"),
+    ("We present Zephyr, a 7B chat model tuned with preference data, within our training framework.", "MODEL"),
+    ("We present Zephyr, a novel system for image customization.", "MODEL"),
+    ("We build a framework on Zephyr, a chat model.", "MODEL"),  # used, not proposed: the catalogue type
+])
+def test_a_known_model_the_paper_proposes_as_a_framework_is_a_method_in_its_line(nlp, abstract, expected):
+    ms = named_by_paper(mentions(nlp, "A Study", abstract))
+    assert {m.type for m in ms if m.name == "Zephyr"} == {expected}
+    entities, links = resolve([PaperExtraction(Paper(id="p", title="A Study", abstract=abstract), ms)])
+    graph = build_graph([Paper(id="p", title="A Study", abstract=abstract)], entities, links)
+    [line] = paper_lines(graph)
+    assert {item["type"] for item in line["entities"] if item["name"] == "Zephyr"} == {expected}
+    assert {e.type for e in entities if e.name == "Zephyr"} == {"MODEL"}  # the node keeps the catalogue type

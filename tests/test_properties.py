@@ -292,7 +292,7 @@ def check_entities_jsonl(graph, out: Path) -> None:
     assert [(line["id"], line["title"]) for line in lines] == [(p.id, p.title) for p in model.papers(graph)]
     names = {(item["type"], item["name"]) for line in lines for item in line["entities"]}
     by_id = {e.id: e for e in model.entities(graph)}
-    expected = {(type_in_paper(by_id[link.entity].type, link.relation), by_id[link.entity].name)
+    expected = {(type_in_paper(by_id[link.entity].type, link), by_id[link.entity].name)
                 for paper in model.papers(graph) for link in model.links_of_paper(graph, paper.id)}
     assert names == expected
 

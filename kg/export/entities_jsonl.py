@@ -13,16 +13,21 @@ import networkx as nx
 from kg import graph as model
 from kg.export import ExportOptions
 from kg.export.atomic import atomic_open
+from kg.records import Link
 from kg.store import mention_payload, paper_payload
 
 FILE_NAME = "entities.jsonl"
 
 
-def type_in_paper(entity_type: str, relation: str) -> str:
-    """A collection is typed by its use in the paper (docs/daily_eval.md): a dataset the paper
-    evaluates on is listed as a BENCHMARK in its line. The graph keeps the catalogue type on
-    the node and says evaluatedOn on the link."""
-    return "BENCHMARK" if entity_type == "DATASET" and relation == "evaluatedOn" else entity_type
+def type_in_paper(entity_type: str, link: Link) -> str:
+    """An entity is typed in a paper's line as that paper describes it (docs/daily_eval.md): a
+    dataset the paper evaluates on is listed as a BENCHMARK, and an entity every mention of which
+    the paper types otherwise than the catalogue (its own system it calls "a framework": METHOD)
+    with that type. The graph keeps the catalogue type on the node and says evaluatedOn on the link."""
+    if entity_type == "DATASET" and link.relation == "evaluatedOn":
+        return "BENCHMARK"
+    described = {m.type for m in link.mentions}
+    return described.pop() if link.relation == "proposes" and len(described) == 1 else entity_type
 
 
 def paper_lines(graph: nx.DiGraph):
@@ -35,7 +40,7 @@ def paper_lines(graph: nx.DiGraph):
             mentions.extend(link.mentions)
             entity = by_id[link.entity]
             surfaces = sorted({m.text for m in link.mentions} - {entity.name})
-            items.append({"type": type_in_paper(entity.type, link.relation), "name": entity.name, "aliases": surfaces,
+            items.append({"type": type_in_paper(entity.type, link), "name": entity.name, "aliases": surfaces,
                           "role": link.role})
         items.sort(key=lambda item: (item["type"], item["name"]))
         mentions.sort(key=lambda m: (m.field != "title", m.start, m.end, m.type, m.name, m.component))

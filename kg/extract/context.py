@@ -208,6 +208,15 @@ def our_head_before(span: Span, comma_optional: bool = False) -> str | None:
     return lowers[head] if marked else None
 
 
+def called_a_framework(span: Span) -> bool:
+    """Does "framework" stand among the words that describe the name: up to four words before it
+    ("a new framework, X") or fourteen after it ("X, an image customization framework designed to"),
+    in its sentence?"""
+    view = tokens(span.doc)
+    sentence_start, sentence_end = view.sentence_bounds(span.start)
+    return "framework" in view.lowers[max(sentence_start, span.start - 4) : min(sentence_end, span.end + 14)]
+
+
 def own_head_type(span: Span) -> str | None:
     head = our_head_before(span)
     return HEAD_TYPES[head] if head else None

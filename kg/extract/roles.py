@@ -20,6 +20,10 @@ has introduced", and a new name first met in a background sentence are not the p
 name after a use cue ("we adopt X (XY) to train ..."). Everything else it mentions it uses. Datasets
 and benchmarks named in a sentence that reports an evaluation are marked as evaluated on.
 
+A known model the paper proposes and describes as a framework ("we present Zorb, an image
+customization framework") is its own system, and its spans are retyped METHOD as the paper
+describes it (the graph node keeps the catalogue type; the paper's line lists it as METHOD).
+
 Results go to the span groups `doc.spans["kg_proposed"]` and `doc.spans["kg_evaluated"]`.
 """
 from __future__ import annotations
@@ -32,8 +36,8 @@ from spacy.tokens import Doc, Span
 from kg.extract.acronyms import long_form_start
 from kg.extract.lookups import sentence_text, sentence_words, title_end, tokens
 from kg.extract.component_lists import OWNED_PARTS_KEY, marker_end
-from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, is_naming_word, list_head_before, our_head_before,
-                                sentence_has_evaluation_cue, trained_on_here)
+from kg.extract.context import (HEAD_TYPES, WE_NAMING_VERBS, called_a_framework, is_naming_word, list_head_before, our_head_before,
+                                sentence_has_evaluation_cue, trained_on_here, type_from_context)
 from kg.extract.discovery import (AUTHOR_CUES, DISCOVERY_COMPONENTS, NEWNESS_WORDS, PROPOSAL_WORDS, RELEASE_TIERS,
                                   REPORT_TITLES, USE_CUES, by_earlier_work, closing_quote, governing_proposal_verb,
                                   proposal_verbs, skip_back, the_proposed, title_colon)
@@ -494,6 +498,14 @@ def found_in_background(spans: list[Span], title_end_token: int) -> set[tuple[st
             and not _proposed_where_it_stands(span) and not _own_part(span)}
 
 
+def described_as_methods(spans: list[Span], proposed_ids: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Known models the paper proposes and describes as a framework ("we present Zorb, an image
+    customization framework", "a new framework, Zorb"): its own system, typed as it describes it.
+    (Its other descriptions, "a system", "an agent", "a model", say MODEL as often as not.)"""
+    return {(s.label_, s.kb_id_) for s in spans if s.label_ == "MODEL" and (s.label_, s.kb_id_) in proposed_ids
+            and is_known(s.kb_id_) and type_from_context(s, use_shape=False) == "METHOD" and called_a_framework(s)}
+
+
 @Language.component("kg_roles")
 def assign_roles(doc: Doc) -> Doc:
     spans = list(doc.spans.get(SPANS_KEY, []))
@@ -502,6 +514,12 @@ def assign_roles(doc: Doc) -> Doc:
     proposed_ids |= coordinated_with_proposed(spans, proposed_ids)
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_variant_of_proposed(s, proposed_ids)}
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_family_of_proposed(s, proposed_ids)}
+    described = described_as_methods(spans, proposed_ids)
+    if described:
+        spans = [Span(doc, s.start, s.end, label="METHOD", kb_id=s.kb_id_, span_id=s.id_) if (s.label_, s.kb_id_) in described else s
+                 for s in spans]
+        doc.spans[SPANS_KEY] = spans
+        proposed_ids = {("METHOD", kb_id) if (label, kb_id) in described else (label, kb_id) for label, kb_id in proposed_ids}
     doc.spans["kg_proposed"] = [s for s in spans if (s.label_, s.kb_id_) in proposed_ids]
     view = tokens(doc)
     doc.spans["kg_evaluated"] = [
