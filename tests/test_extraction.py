@@ -1706,3 +1706,14 @@ def test_a_known_model_the_paper_proposes_as_a_framework_is_a_method_in_its_line
     [line] = paper_lines(graph)
     assert {item["type"] for item in line["entities"] if item["name"] == "Zephyr"} == {expected}
     assert {e.type for e in entities if e.name == "Zephyr"} == {"MODEL"}  # the node keeps the catalogue type
+
+
+@pytest.mark.parametrize("abstract, name, expected", [
+    ("To help research, we release our code, models, and the complete SlimPajama dataset under a free license.", "SlimPajama", "proposed"),
+    ("We release the annotated SlimPajama dataset, labeled across 25 quality metrics.", "SlimPajama", "used"),
+    ("We release code that filters SlimPajama for quality.", "SlimPajama", "used"),
+    ("We release all code and Llama 2 checkpoints trained on our data.", "Llama 2", "used"),
+])
+def test_a_collection_ending_the_list_the_authors_release_is_theirs(nlp, abstract, name, expected):
+    ms = [m for m in mentions(nlp, "A Study", abstract) if m.name == name]
+    assert ms and {m.role for m in ms} == {expected}

@@ -460,7 +460,29 @@ def _proposed_by_its_words(span: Span) -> bool:
     """The words around this one mention propose it, whether the gazetteer knows the name or not
     ("we introduce X", "X, a new approach", "our final model, X", "resulting in X models")."""
     return (_follows_proposal_verb(span) or _called_new(span) or _the_final_product(span) or _claimed_first(span)
-            or _apposed_to_our(span) or _results_from_the_work(span) or _as_we_call_it(span) or _described_as_new(span))
+            or _apposed_to_our(span) or _results_from_the_work(span) or _as_we_call_it(span) or _described_as_new(span)
+            or _in_what_the_authors_release(span))
+
+
+RELEASE_VERBS = frozenset({"release", "releases", "releasing", "open-source", "open-sources"})
+RELEASE_LIST_REACH = 12
+LIST_BREAKERS = frozenset("that which who to on with for in at from by under over across via using into than as".split())
+
+
+def _in_what_the_authors_release(span: Span) -> bool:
+    """"we release our code, models, and the complete Zorb dataset": a collection of data that ends
+    the list of plain nouns the authors' release verb governs (no preposition or clause between).
+    (Models are left out: "we release Llama 2 checkpoints tuned on our data" are others' models, and
+    so is a known collection after a participle: "the annotated SlimPajama dataset" is a version of it.)"""
+    if span.label_ not in {"DATASET", "BENCHMARK"} or not _ends_phrase(span) or not _author_sentence(span):
+        return False
+    verb = governing_proposal_verb(span.doc, span.start, RELEASE_VERBS)
+    if verb is None or span.start - verb > RELEASE_LIST_REACH:
+        return False
+    between = tokens(span.doc).lowers[verb + 1 : span.start]
+    if between and between[-1].endswith("ed") and is_known(span.kb_id_):
+        return False
+    return all(w in {",", "and"} or (w.isalpha() and w.islower() and w not in LIST_BREAKERS) for w in between)
 
 
 def _proposed_as_new(span: Span) -> bool:
