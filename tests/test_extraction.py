@@ -35,6 +35,12 @@ def test_tokenizer_keeps_text_and_splits_names_predictably(nlp):
     assert "GSM8K" in words and "https://github.com/a/b" in words
 
 
+def test_a_quoted_stop_ends_no_sentence_when_the_text_goes_on_in_lower_case(nlp):
+    text = "We add hints (e.g., ``Wait, a good idea.'') during inference. \"It works.\" Then we stop.\n\nend"
+    sentences = [s.text.strip() for s in nlp.make_doc(text).sents]
+    assert sentences == ["We add hints (e.g., ``Wait, a good idea.'') during inference.", '"It works."', "Then we stop.", "end"]
+
+
 def test_gazetteer_is_case_sensitive_where_case_matters(nlp):
     ms = mentions(nlp, "A Title", "We study math word problems and report results on the MATH benchmark with LLaMa.")
     assert ("MODEL", "LLaMA") in found(ms)

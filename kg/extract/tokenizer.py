@@ -37,20 +37,32 @@ NOT_SENT_START = numpy.uint64(-1 % 2**64)  # SENT_START -1, as Doc.to_array writ
 PIECE_RE = re.compile(rf"({TOKEN_RE.pattern})( ?)|(\s+)")
 
 
-def sentence_starts(words: list[str]) -> list[int]:
+SENTENCE_CLOSERS = frozenset({"'", '"', "\u2019", "\u201d", ")", "]"})
+
+
+def sentence_starts(words: list[str], spaces: list[bool] | None = None) -> list[int]:
     """Indices of the first token and of each first non-space token after . ! ? or a blank line,
-    and of a capitalised plain word after "etc." ("..., CLIP, etc. Our approach ...")."""
+    and of a capitalised plain word after "etc." ("..., CLIP, etc. Our approach ..."). Closing
+    quotes and brackets glued to a stop stay in its sentence (`spaces`: whether a space follows each
+    word), and a lower-case word after one goes on with it (a quoted example: "hints (e.g., ``Wait,
+    a good idea.'') during inference")."""
     starts = []
-    pending = True
+    pending = forced = True  # forced: the text's start or a blank line, whatever the next word is
     after_etc = False
     for i, word in enumerate(words):
         if word.isspace():
             if "\n\n" in word:
-                pending = True
+                pending = forced = True
             continue
+        if pending and not forced:
+            if word in SENTENCE_CLOSERS and not (spaces and spaces[i - 1]):
+                continue
+            if word.isalpha() and word.islower():
+                pending = False
         if pending or (after_etc and word.istitle() and word.isalpha()):
             starts.append(i)
         pending = word in SENTENCE_ENDS
+        forced = False
         after_etc = word == "etc."
     return starts
 
@@ -88,7 +100,7 @@ class MLTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = split_words(text)
-        starts = sentence_starts(words)
+        starts = sentence_starts(words, spaces)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:
             flags = numpy.full((len(words), 1), NOT_SENT_START, dtype="uint64")
