@@ -1723,3 +1723,12 @@ def test_a_known_model_the_paper_proposes_as_a_framework_is_a_method_in_its_line
 def test_a_collection_ending_the_list_the_authors_release_is_theirs(nlp, abstract, name, expected):
     ms = [m for m in mentions(nlp, "A Study", abstract) if m.name == name]
     assert ms and {m.role for m in ms} == {expected}
+
+
+@pytest.mark.parametrize("title, abstract, expected", [
+    ("Deep Quux: Learning with Evolving Rubrics", "We study rubrics. Deep Quux beats open baselines.", {"Deep Quux"}),
+    ("Zorbing Quux Ability: Learning with Rubrics", "Zorbing quux ability is hard. We study it.", set()),
+    ("Deep Quux: Learning with Evolving Rubrics", "We study rubrics and beat open baselines.", set()),
+])
+def test_a_title_prefix_the_abstract_writes_again_as_written_is_a_name(nlp, title, abstract, expected):
+    assert {m.name for m in mentions(nlp, title, abstract) if m.component == "kg_title"} == expected

@@ -544,7 +544,8 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         return []
     single_unit = any(u.start == prefix.start and u.end == prefix.end for u in units)
     if (not single_unit and not any(is_name_piece(t.text) for t in words) and not (opener and len(words) <= 2)
-            and not is_spaced_version_name(prefix.text)):  # "Zorb 3: Open Foundation Models"
+            and not is_spaced_version_name(prefix.text)  # "Zorb 3: Open Foundation Models"
+            and not _repeated_as_written(doc, prefix, end)):
         return []  # "Lost in the Middle", "Democratizing Reasoning Ability": phrases, not names
     if single_unit and len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):
         return []
@@ -562,6 +563,17 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     if report and type_from_shape(prefix.text) is None:
         entity_type = "MODEL"  # a report names the model it reports on, as discover_report_title reads it
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
+
+
+def _repeated_as_written(doc: Doc, prefix: Span, title_end_token: int) -> bool:
+    """"DR Tulu: Reinforcement Learning ..." and "DR Tulu outperforms ..." in the abstract: a title
+    prefix of two or more capitalised words that the abstract writes again, capitals and all, is
+    a name ("Democratizing Reasoning Ability" comes back in lower case, if at all)."""
+    words = [t.text for t in prefix if not t.is_punct]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    abstract_start = doc[title_end_token].idx if title_end_token < len(doc) else len(doc.text)
+    return next(whole_word_occurrences(doc.text[abstract_start:], prefix.text), None) is not None
 
 
 REPORT_TITLES = (["technical", "report"], ["report"])  # "Qwen2 Technical Report", "Zorb Report"
