@@ -1732,3 +1732,10 @@ def test_a_collection_ending_the_list_the_authors_release_is_theirs(nlp, abstrac
 ])
 def test_a_title_prefix_the_abstract_writes_again_as_written_is_a_name(nlp, title, abstract, expected):
     assert {m.name for m in mentions(nlp, title, abstract) if m.component == "kg_title"} == expected
+
+
+def test_a_long_camel_case_name_written_with_one_capital_is_still_the_name(nlp):
+    ms = mentions(nlp, "A Study", "We report gains on Olympiadbench and Mathvista with Deepseek-R1. "
+                                  "Complex numbers and a Multiple choice format are no ComplEx or MultiPL-E.")
+    assert found(ms) >= {("BENCHMARK", "OlympiadBench"), ("BENCHMARK", "MathVista"), ("MODEL", "DeepSeek-R1")}
+    assert not {m.text for m in ms} & {"Complex", "Multiple"}

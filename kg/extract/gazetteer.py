@@ -109,7 +109,8 @@ TYPE_HEAD = re.compile(r"\s+(?:dataset|data set|datasets|benchmark|corpus|suite|
 
 def match_surfaces(entry: GazetteerEntry) -> set[str]:
     """The surfaces the matcher looks for: the record's own, less those that only add a type
-    word to another ("ImageNet dataset" when "ImageNet" is one: the name, not the phrase), with hyphen/space variants,
+    word to another ("ImageNet dataset" when "ImageNet" is one: the name, not the phrase), with
+    long CamelCase words written with one capital ("Olympiadbench"), with hyphen/space variants,
     for datasets and benchmarks, their ALL-CAPS spelling (papers set names in small capitals), and
     the lower-case spelling of a name with a digit (for models, checkpoint ids: "llama-2-7b"), and
     for two lower-case words of a method, their hyphenated spelling ("reinforcement-learning")."""
@@ -119,6 +120,8 @@ def match_surfaces(entry: GazetteerEntry) -> set[str]:
         stripped = TYPE_HEAD.sub("", surface) if entry.type in {"DATASET", "BENCHMARK"} else surface
         if stripped == surface or stripped not in own:
             surfaces.add(surface)  # "Multi-Turn Benchmark" stays whole: "Multi-Turn" is no name of it
+    if entry.type != "METRIC" and not entry.ignore_case:
+        surfaces |= {flat for s in surfaces if (flat := camel_words_flattened(s)) != s}
     if entry.type in {"MODEL", "DATASET", "BENCHMARK"}:
         surfaces |= {v for s in surfaces for v in spelling_variants(s)}
     if entry.type == "METHOD" and not entry.ignore_case:
@@ -250,6 +253,17 @@ def prime_lookups() -> None:
     """Build the lazy lookups above now: a pipeline built before forking its workers hands them
     over ready, instead of each worker reading the gazetteer again on its first paper."""
     _canonical_names(), model_name_words(), collection_surfaces(), surface_types(), _long_forms(), generic_terms()
+
+
+CAMEL_WORD = re.compile(r"\b(?:[A-Z][a-z]{2,}){2,}\b")
+
+
+def camel_words_flattened(surface: str) -> str:
+    """The surface with each word of two or more capitalised pieces of three letters or more written
+    with its first capital only, as papers often do ("Olympiadbench", "Screenspot-v2", "Deepseek-R1"
+    for OlympiadBench, ScreenSpot-v2, DeepSeek-R1). Other mixed case stays: "PaLM" is no "Palm",
+    "ComplEx" no "Complex", "InstructOR" no "Instructor"."""
+    return CAMEL_WORD.sub(lambda m: m.group()[0] + m.group()[1:].lower(), surface)
 
 
 def spelling_variants(surface: str) -> set[str]:
