@@ -1739,3 +1739,9 @@ def test_a_long_camel_case_name_written_with_one_capital_is_still_the_name(nlp):
                                   "Complex numbers and a Multiple choice format are no ComplEx or MultiPL-E.")
     assert found(ms) >= {("BENCHMARK", "OlympiadBench"), ("BENCHMARK", "MathVista"), ("MODEL", "DeepSeek-R1")}
     assert not {m.text for m in ms} & {"Complex", "Multiple"}
+
+
+def test_a_proposal_reaches_as_far_in_hyphenated_words_as_in_plain_ones(nlp):
+    ms = mentions(nlp, "A Study", "To support evaluation, we construct user-centric, multi-turn human-AI interaction "
+                                  "datasets, Zorb-Medium and Zorb-Long. Both include 15k memory points.")
+    assert {(m.name, m.role) for m in ms} >= {("Zorb-Medium", "proposed"), ("Zorb-Long", "proposed")}

@@ -1115,6 +1115,17 @@ def _apposed_phrase(doc: Doc, view: TokenView, start: int, sentence_end: int) ->
     return Span(doc, start, end, label=head_type, kb_id=view.range_text(start, end), span_id="kg_proposals")
 
 
+def words_ahead(view: TokenView, start: int, count: int) -> int:
+    """The token index `count` words after `start`, a hyphenated word counted once ("user-centric,
+    multi-turn human-AI interaction datasets, X": X is nine words after "construct", not fifteen tokens)."""
+    i = start
+    for _ in range(count):
+        if i >= len(view.words):
+            break
+        i = view.compound_end(i)
+    return i
+
+
 def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     spans = []
     unit_starts = [unit.start for unit in units]
@@ -1127,7 +1138,7 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
         word = view.lowers[verb]
         first = verb + 3 if word == "open" else verb + 1  # the object of "propose", or of "open - source"
         naming = is_naming_word(view.lowers, verb)
-        window_end = min(sentence_end, verb + (4 if naming else 14))
+        window_end = min(sentence_end, words_ahead(view, verb, 4 if naming else 14))
         for unit in units[bisect_right(unit_starts, verb) : bisect_left(unit_starts, window_end)]:
             if not taken.isdisjoint(range(unit.start, unit.end)):
                 break
