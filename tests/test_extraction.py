@@ -1745,3 +1745,12 @@ def test_a_proposal_reaches_as_far_in_hyphenated_words_as_in_plain_ones(nlp):
     ms = mentions(nlp, "A Study", "To support evaluation, we construct user-centric, multi-turn human-AI interaction "
                                   "datasets, Zorb-Medium and Zorb-Long. Both include 15k memory points.")
     assert {(m.name, m.role) for m in ms} >= {("Zorb-Medium", "proposed"), ("Zorb-Long", "proposed")}
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Zorb: Pushing Omni-Modal Models with Progressive Quux Alignment", {("METHOD", "Progressive Quux Alignment", "proposed")}),
+    ("LongZorb: Efficient Quux Fine-tuning of Long-Context LLMs", set()),  # the subtitle describes LongZorb
+])
+def test_a_title_cased_technique_a_named_work_uses_is_its_own_method(nlp, title, expected):
+    ms = [m for m in mentions(nlp, title, "We study models.") if m.component == "kg_title" and m.field == "title" and m.start > 0]
+    assert {(m.type, m.name, m.role) for m in ms} == expected

@@ -655,7 +655,7 @@ def discover_title_methods(doc: Doc, known: list[Span], units: list[Unit]) -> li
         glued = i < k and (words[i] == "-" or view.hyphen_before(i))  # "Large-scale" cut
         if len(named) >= 2 and n_words <= 6 and not names_an_object and not glued and (
                 not _overlaps(specific, i, k) or _extends_a_known_method(view, specific, i, k)):
-            span = _title_method_span(doc, i, k, title_name)
+            span = _title_method_span(doc, i, k, title_name, lowers[i - 1] if i > 0 else "")
             if span is not None and not opens_with_a_description(view, i, k) and not _only_generic(view, span.start, span.end):
                 spans.append(_as_long_form_of_abbreviation(span, known))
         i = max(j, i + 1)
@@ -743,12 +743,17 @@ def _extends_a_known_method(view: TokenView, known: list[Span], start: int, end:
             and not _overlaps([s for s in known if s is not inside[0]], start, end))
 
 
-def _title_method_span(doc: Doc, start: int, end: int, title_name: Span | None) -> Span | None:
+MEANS_LINKS = frozenset({"via", "with", "through", "by"})
+
+
+def _title_method_span(doc: Doc, start: int, end: int, title_name: Span | None, link: str) -> Span | None:
     """The technique a title phrase names: the long form of the title's acronym ("LoFiT:
-    Localized Fine-tuning ..."), nothing when the title opens with another name (in
-    "LongLoRA: Efficient Fine-tuning of ...", the subtitle describes LongLoRA), else its own."""
+    Localized Fine-tuning ..."), nothing when the title opens with another name and the phrase
+    follows its colon (in "LongLoRA: Efficient Fine-tuning of ...", the subtitle describes
+    LongLoRA), else its own (the means the named work uses: "Zorb: Video Matting with
+    Consistent Memory Propagation")."""
     text = range_text(doc, start, end)
-    if title_name is None:
+    if title_name is None or (link in MEANS_LINKS and not (is_short_form(title_name.text) and best_long_form(title_name.text, text) == 0)):
         return Span(doc, start, end, label="METHOD", kb_id=text, span_id="kg_title")
     if is_short_form(title_name.text) and best_long_form(title_name.text, text) == 0:
         return Span(doc, start, end, label=title_name.label_, kb_id=title_name.kb_id_, span_id="kg_title")
