@@ -1754,3 +1754,9 @@ def test_a_proposal_reaches_as_far_in_hyphenated_words_as_in_plain_ones(nlp):
 def test_a_title_cased_technique_a_named_work_uses_is_its_own_method(nlp, title, expected):
     ms = [m for m in mentions(nlp, title, "We study models.") if m.component == "kg_title" and m.field == "title" and m.start > 0]
     assert {(m.type, m.name, m.role) for m in ms} == expected
+
+
+def test_a_capitalised_name_after_the_article_a_proposal_verb_governs_is_proposed(nlp):
+    ms = mentions(nlp, "A Study", "To refine the color consistency, we introduce a Quux Consistency Reward. "
+                                  "We also introduce a Python library for it.")
+    assert {(m.name, m.role) for m in ms if m.component == "kg_proposals"} == {("Quux Consistency Reward", "proposed")}

@@ -1143,6 +1143,8 @@ def discover_proposals(doc: Doc, known: list[Span], units: list[Unit]) -> list[S
         word = view.lowers[verb]
         first = verb + 3 if word == "open" else verb + 1  # the object of "propose", or of "open - source"
         naming = is_naming_word(view.lowers, verb)
+        if view.lowers[first : first + 1] in (["a"], ["an"]) and named_phrase_end(view, first + 1, sentence_end) is not None:
+            first += 1  # "we introduce a Color Consistency Reward.": a capitalised name after the article
         window_end = min(sentence_end, words_ahead(view, verb, 4 if naming else 14))
         for unit in units[bisect_right(unit_starts, verb) : bisect_left(unit_starts, window_end)]:
             if not taken.isdisjoint(range(unit.start, unit.end)):
