@@ -1760,3 +1760,9 @@ def test_a_capitalised_name_after_the_article_a_proposal_verb_governs_is_propose
     ms = mentions(nlp, "A Study", "To refine the color consistency, we introduce a Quux Consistency Reward. "
                                   "We also introduce a Python library for it.")
     assert {(m.name, m.role) for m in ms if m.component == "kg_proposals"} == {("Quux Consistency Reward", "proposed")}
+
+
+def test_examples_after_such_as_in_a_sentence_with_a_proposal_verb_are_used(nlp):
+    ms = mentions(nlp, "A Study", "While this process helps, it introduces a limitation in most tokenization algorithms "
+                                  "such as Byte Pair Encoding (BPE).")
+    assert ms and {(m.name, m.role) for m in ms} == {("BPE", "used")}

@@ -49,6 +49,7 @@ FILLERS_AND_HYPHEN = FILLERS | {"-"}
 COINING_WORDS = PROPOSAL_WORDS - {"namely"}  # "four LLMs, namely Llama 3 8B, ...": a list of others' names
 TRAINING_VERBS = frozenset({"train", "trained", "trains"})
 CREATION_NOUNS = frozenset({"creation", "construction"})
+EXAMPLE_CUES = frozenset({"such", "known"})
 OTHERS_WORK = frozenset({"prior", "previous", "recent", "existing", "earlier", "related", "past", "other"})
 
 
@@ -137,8 +138,8 @@ def _follows_proposal_verb(span: Span) -> bool:
         return _apposed_to_a_coined_object(view.lowers, i - 1, sentence_start)
     if view.lowers[i] in HEAD_TYPES and i > sentence_start:
         return _apposed_to_a_coined_object(view.lowers, i, sentence_start)  # "we curate a ... dataset X"
-    if view.lowers[i] == "as":
-        return _introduced_as(span, i)
+    if view.lowers[i] == "as":  # "we introduce the LLM ... as X"; "such as X" and "known as X" give examples of others' work
+        return view.lowers[i - 1] not in EXAMPLE_CUES and _introduced_as(span, i)
     if view.lowers[i] == "namely":  # "we propose two techniques, namely Clip-Cov and ...", not "four LLMs, namely Llama 3"
         return governing_proposal_verb(span.doc, i, COINING_WORDS) is not None
     if view.lowers[i] == "of" and i > sentence_start and view.lowers[i - 1] in CREATION_NOUNS:
