@@ -1766,3 +1766,10 @@ def test_examples_after_such_as_in_a_sentence_with_a_proposal_verb_are_used(nlp)
     ms = mentions(nlp, "A Study", "While this process helps, it introduces a limitation in most tokenization algorithms "
                                   "such as Byte Pair Encoding (BPE).")
     assert ms and {(m.name, m.role) for m in ms} == {("BPE", "used")}
+
+
+def test_a_new_name_given_as_an_example_is_used(nlp):
+    ms = mentions(nlp, "A Study", "We introduce ZorbGen-1.5, a faster generator. We propose a method that rivals "
+                                  "proprietary encoders, e.g., DINOv2, CLIP, BlorpLIPv2, etc.")
+    roles = {m.name: m.role for m in ms}
+    assert (roles.get("ZorbGen-1.5"), roles.get("BlorpLIPv2")) == ("proposed", "used")

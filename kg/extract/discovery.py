@@ -89,7 +89,8 @@ NON_NAME_TAILS = {"based", "style", "like", "driven", "guided", "aware", "powere
                   "specific", "free", "tuned", "level", "wise", "centric", "oriented", "only", "generated", "scale"}
 USE_CUES = frozenset({"use", "uses", "using", "used", "utilize", "utilizes", "utilizing", "leverage", "leverages",
                       "leveraging", "from", "via", "adopt", "adopts", "adopting", "following", "existing",
-                      "original", "vanilla", "conventional", "traditional", "previous", "prior"})
+                      "original", "vanilla", "conventional", "traditional", "previous", "prior",
+                      "upon", "atop", "e.g.", "such"})  # "building upon X", "models, e.g., X", "methods such as X"
 AUTHOR_CUES = {"we", "our", "this", "here"}
 VERB_PREPOSITIONS = frozenset({"with", "on", "upon", "atop", "by", "using", "via", "from", "in", "through"})
 UNTYPED_PROPOSAL = "METHOD"  # "we propose SWIE (Segment-Weighted Instruction Embedding)": most proposals are methods
