@@ -1773,3 +1773,9 @@ def test_a_new_name_given_as_an_example_is_used(nlp):
                                   "proprietary encoders, e.g., DINOv2, CLIP, BlorpLIPv2, etc.")
     roles = {m.name: m.role for m in ms}
     assert (roles.get("ZorbGen-1.5"), roles.get("BlorpLIPv2")) == ("proposed", "used")
+
+
+def test_a_new_collection_a_result_is_reported_on_is_used(nlp):
+    ms = mentions(nlp, "A Study", "Our framework, termed Vision Zorb (VZORB), achieves 60.4% accuracy on the QARC-1 benchmark.")
+    roles = {m.name: m.role for m in ms}
+    assert (roles.get("VZORB"), roles.get("QARC-1")) == ("proposed", "used")
