@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections
+import re
 
 from kg.extract.gazetteer import load_gazetteer, spelling_variants
 from kg.names import name_key
@@ -40,3 +41,18 @@ def test_no_surface_belongs_to_two_records():
 def test_spelling_variants_join_name_and_version():
     assert spelling_variants("Llama 2") == {"Llama 2", "Llama-2", "Llama2"}
     assert spelling_variants("BERT") == {"BERT"}
+
+
+LATER_RELEASE = re.compile(r"[-\s]?(?:[vV]?[2-9](?:\.\d+)?|\+\+?|Pro|Plus|R)")
+# names the field gives the record itself: LeNet is LeNet-5, mDeBERTa exists only as v3, "ScanNet"
+# means ScanNet v2, Europarl v7 is the Europarl everyone uses, chrF2 is chrF with its usual beta
+SAME_THING = {"LeNet-5", "LeNet5", "mDeBERTa-v3", "mDeBERTaV3", "ScanNet v2", "ScanNetV2", "ScanNetv2", "Europarl v7",
+              "Europarl-v7", "chrF2"}
+
+
+def test_a_later_release_is_a_record_of_its_own_not_an_alias():
+    """LLaMA-2 is not LLaMA: an alias that adds a later release mark (v2, 3.0, ++, Pro) to the
+    record's name makes two entities one."""
+    merged = [(e.name, a) for e in load_gazetteer() for a in e.aliases if a not in SAME_THING and not e.name[-1].isdigit()
+              and a.lower().startswith(e.name.lower()) and LATER_RELEASE.fullmatch(a[len(e.name):])]
+    assert merged == []
