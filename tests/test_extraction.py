@@ -1779,3 +1779,9 @@ def test_a_new_collection_a_result_is_reported_on_is_used(nlp):
     ms = mentions(nlp, "A Study", "Our framework, termed Vision Zorb (VZORB), achieves 60.4% accuracy on the QARC-1 benchmark.")
     roles = {m.name: m.role for m in ms}
     assert (roles.get("VZORB"), roles.get("QARC-1")) == ("proposed", "used")
+
+
+def test_a_hyphenated_subset_of_a_known_benchmark_is_its_variant(nlp):
+    ms = mentions(nlp, "A Study", "We reach state-of-the-art on Sotopia-hard and Sotopia-full but not on MMLU-Redux.")
+    assert found(ms) >= {("BENCHMARK", "SOTOPIA-hard"), ("BENCHMARK", "SOTOPIA-full")}
+    assert {m.family for m in ms if m.name.startswith("SOTOPIA-")} == {"SOTOPIA"}

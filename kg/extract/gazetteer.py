@@ -430,6 +430,9 @@ class GazetteerMatcher:
                 elif entity_type == "BENCHMARK" and subset_word_at(view, end):
                     variant_name = f"{canonical} {view.words[end]}"  # "Zorb Diamond": the benchmark's subset, in its family
                     end += 1
+                elif entity_type == "BENCHMARK" and hyphenated_subset_at(view, end):
+                    variant_name = f"{canonical}-{view.words[end + 1]}"  # "Zorb-hard", "Zorb-Verified"
+                    end += 2
                 elif entity_type == "METRIC" and AT_K.search(canonical) and (cutoff := AT_NUMBER.search(view.range_text(start, end))):
                     variant_name = AT_K.sub(cutoff.group(), canonical)  # "Pass@512": pass@k at one cut-off, in its family
                 elif entity_type == "METHOD" and (sized_end := _checkpoint_size_end(view, end)) is not None:
@@ -543,6 +546,8 @@ class GazetteerMatcher:
             # "GPT-3.5-based", "FLORES-200-devtest"
             if nxt.lower() in DESCRIPTIVE_TAILS or nxt.lower() in SPLIT_NAMES:
                 return True
+            if entity_type == "BENCHMARK" and nxt.lower() in SUBSET_TIERS:
+                return True  # "Zorb-hard": a subset, absorbed as a variant in the family
             if entity_type in {"DATASET", "BENCHMARK"}:
                 return bool(COLLECTION_PIECE.match(nxt))
             return bool(VARIANT_PIECE.match(nxt))
@@ -645,6 +650,16 @@ def _year_after(view: TokenView, end: int) -> bool:
 def _year_before(view: TokenView, start: int) -> bool:
     """A year spaced before a benchmark's name: that year's edition ("the 2025 USAMO")."""
     return start > 0 and view.spaces[start - 1] and bool(EDITION_YEAR.match(view.words[start - 1]))
+
+
+SUBSET_TIERS = frozenset(w.lower() for w in SUBSET_WORDS) | frozenset("easy medium full extended".split())
+
+
+def hyphenated_subset_at(view: TokenView, i: int) -> bool:
+    """A subset word glued by a hyphen at token i after a benchmark's name ("Zorb-hard", "Zorb-Verified")."""
+    words, spaces = view.words, view.spaces
+    return (i + 1 < len(words) and words[i] == "-" and not spaces[i - 1] and not spaces[i]
+            and words[i + 1].lower() in SUBSET_TIERS and not (i + 2 < len(words) and words[i + 2] == "-" and not spaces[i + 1]))
 
 
 def subset_word_at(view: TokenView, i: int) -> bool:
