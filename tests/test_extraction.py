@@ -1778,3 +1778,8 @@ def test_a_hyphenated_subset_of_a_known_benchmark_is_its_variant(nlp):
     ms = mentions(nlp, "A Study", "We reach state-of-the-art on Sotopia-hard and Sotopia-full but not on MMLU-Redux.")
     assert found(ms) >= {("BENCHMARK", "SOTOPIA-hard"), ("BENCHMARK", "SOTOPIA-full")}
     assert {m.family for m in ms if m.name.startswith("SOTOPIA-")} == {"SOTOPIA"}
+
+
+def test_a_known_acronym_redefined_in_the_plural_is_redefined_in_the_singular_too(nlp):
+    ms = mentions(nlp, "A Study", "Large reasoning models (LRMs) like DeepSeek-R1 think long. We teach a LRM to use tools.")
+    assert "LRM" not in {m.name for m in ms}  # not the Large Reconstruction Model the gazetteer knows

@@ -368,7 +368,7 @@ def redefined_acronyms(doc: Doc, known: list[Span]) -> set[tuple[str, str]]:
     for long_span, short_span in abbreviation_spans(doc):
         short_hit = _covered(known, short_span.start, short_span.end)
         if short_hit is not None and short_hit.start == short_span.start and redefines(short_hit, long_span):
-            found.add((short_hit.text, short_hit.kb_id_))
+            found |= {(short_hit.text, short_hit.kb_id_), (singular(short_hit.text), short_hit.kb_id_)}  # "LRMs" defined, "a LRM" used
     return found
 
 
