@@ -1543,7 +1543,8 @@ def test_definitions_of_tasks_sensors_and_generic_short_forms_name_nothing(nlp):
     ms = mentions(nlp, "A Study", "We propose a draft model with a constant-sized Key-Value (KV) cache. We develop a "
                   "monocular depth estimation (MDE) model; MDE models improve. We introduce Zorb-H0, a Vision-Language-Action "
                   "model (VLA), and a representation that jointly models RGB and XYZ sequences. Vision-and-language "
-                  "navigation (VLN) is hard for Video-LLMs.")
+                  "navigation (VLN) is hard for Video-LLMs. We study grammatical error correction (GEC) and time series "
+                  "forecasting (TSF); GEC and TSF models improve.")
     assert found(ms) == {("MODEL", "Zorb-H0")}
 
 

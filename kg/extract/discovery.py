@@ -487,7 +487,8 @@ def names_a_model_class(long_span: Span) -> bool:
 
 
 TASK_ENDINGS = frozenset("estimation detection segmentation recognition navigation classification summarization "
-                         "translation answering captioning tracking".split())  # "monocular depth estimation (MDE)"
+                         "translation answering captioning tracking correction forecasting localization "
+                         "recommendation verification completion parsing inpainting".split())  # "monocular depth estimation (MDE)"
 
 
 def names_nothing(long_span: Span, short_span: Span) -> bool:
