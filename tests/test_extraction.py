@@ -1784,3 +1784,12 @@ def test_a_hyphenated_subset_of_a_known_benchmark_is_its_variant(nlp):
 def test_a_known_acronym_redefined_in_the_plural_is_redefined_in_the_singular_too(nlp):
     ms = mentions(nlp, "A Study", "Large reasoning models (LRMs) like DeepSeek-R1 think long. We teach a LRM to use tools.")
     assert "LRM" not in {m.name for m in ms}  # not the Large Reconstruction Model the gazetteer knows
+
+
+def test_capitalised_words_before_a_head_noun_in_the_authors_sentence_name_their_work(nlp):
+    ms = mentions(nlp, "A Study", "Our architecture achieves precise control through a Window Quux-Attention mechanism "
+                                  "that localizes prompts. We combine it with the KV Cache technique and a Turing-complete "
+                                  "Markov algorithm.")
+    assert {(m.type, m.name, m.role) for m in ms if m.component == "kg_proposals"} == {
+        ("METHOD", "Window Quux-Attention", "proposed")}
+    assert "KV Cache" not in {m.text for m in ms}

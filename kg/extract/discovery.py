@@ -40,7 +40,7 @@ from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_for
 from kg.extract.method_phrases import NOT_MODIFIERS
 from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import (DATA_COUNT, DESCRIPTIVE_TAILS, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_terms,
+from kg.extract.gazetteer import (DATA_COUNT, DESCRIPTIVE_TAILS, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_keys, generic_terms,
                                   is_known, is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
 
 DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
@@ -1224,6 +1224,14 @@ def _new_phrase_openers(doc: Doc) -> list[int]:
     return [i for i in sorted(set(after_verbs + before_newness)) if said_by_the_authors(doc[i])]
 
 
+def _capitalised_phrase_openers(doc: Doc) -> list[int]:
+    """Articles in the authors' sentences right before a capitalised word ("through a Window
+    Cross-Attention mechanism"): where a name of two or more capitalised words and a head noun may stand."""
+    view = tokens(doc)
+    return [i for i, word in enumerate(view.lowers[:-1])
+            if word in NEW_PHRASE_OPENERS and view.words[i + 1][:1].isupper() and said_by_the_authors(doc[i])]
+
+
 def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     """"we propose a Theory of Mind approach", "we present a novel Zorb Flux mechanism": capitalised
     words between the article a proposal verb governs and a head noun are the name of what the
@@ -1234,8 +1242,10 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     view = tokens(doc)
     taken = covered_tokens(known)
     spans = []
-    for start in _new_phrase_openers(doc):
-        definite = view.lowers[start] in DEFINITE_OPENERS
+    proposing = set(_new_phrase_openers(doc))
+    for opener in sorted(proposing | set(_capitalised_phrase_openers(doc))):
+        start = opener
+        definite = view.lowers[start] in DEFINITE_OPENERS and start in proposing
         sentence_end = view.sentence_bounds(start)[1]
         start += 1
         while start < len(view.words) and view.lowers[start] in NEWNESS_WORDS:
@@ -1248,8 +1258,10 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
             capitals = 2  # "we introduce the Blorp framework": a definite article before one word names it
         if end >= sentence_end or view.lowers[end] not in NAMED_HEADS or capitals < 2 or start in taken:
             continue  # a known name or generic term opening the words is what they are ("a Large Language Model framework")
-        if _crosses(known, start, end):
-            continue
+        if _crosses(known, start, end) or name_key(view.range_text(start, end)) in generic_keys():
+            continue  # "the KV Cache technique": a generic term in capitals
+        if opener not in proposing and any(w[:1].islower() and w not in RUN_LINKS for w in view.words[start:end] if w.isalpha()):
+            continue  # away from a proposal, every word capitalised: "a Turing-complete Markov algorithm" is a kind
         spans.append(Span(doc, start, end, label=HEAD_TYPES[view.lowers[end]],
                           kb_id=view.range_text(start, end), span_id="kg_proposals"))
     return spans

@@ -249,6 +249,12 @@ def generic_terms() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def generic_keys() -> frozenset[str]:
+    """The name keys of the generic terms: "KV Cache" written by a paper is the generic "KV cache"."""
+    return frozenset(name_key(term) for term in generic_terms())
+
+
 def prime_lookups() -> None:
     """Build the lazy lookups above now: a pipeline built before forking its workers hands them
     over ready, instead of each worker reading the gazetteer again on its first paper."""
