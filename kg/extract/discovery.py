@@ -755,10 +755,10 @@ def _title_method_span(doc: Doc, start: int, end: int, title_name: Span | None, 
     LongLoRA), else its own (the means the named work uses: "Zorb: Video Matting with
     Consistent Memory Propagation")."""
     text = range_text(doc, start, end)
-    if title_name is None or (link in MEANS_LINKS and not (is_short_form(title_name.text) and best_long_form(title_name.text, text) == 0)):
-        return Span(doc, start, end, label="METHOD", kb_id=text, span_id="kg_title")
-    if is_short_form(title_name.text) and best_long_form(title_name.text, text) == 0:
+    if title_name is not None and is_short_form(title_name.text) and best_long_form(title_name.text, text) == 0:
         return Span(doc, start, end, label=title_name.label_, kb_id=title_name.kb_id_, span_id="kg_title")
+    if title_name is None or link in MEANS_LINKS:
+        return Span(doc, start, end, label="METHOD", kb_id=text, span_id="kg_title")
     return None
 
 

@@ -258,7 +258,7 @@ def generic_keys() -> frozenset[str]:
 def prime_lookups() -> None:
     """Build the lazy lookups above now: a pipeline built before forking its workers hands them
     over ready, instead of each worker reading the gazetteer again on its first paper."""
-    _canonical_names(), model_name_words(), collection_surfaces(), surface_types(), _long_forms(), generic_terms()
+    _canonical_names(), model_name_words(), collection_surfaces(), surface_types(), _long_forms(), generic_terms(), generic_keys()
 
 
 CAMEL_WORD = re.compile(r"\b(?:[A-Z][a-z]{2,}){2,}\b")
