@@ -148,6 +148,14 @@ def test_new_abbreviation_becomes_an_entity_with_its_long_form(nlp):
     assert all(m.role == "proposed" and m.component == "kg_abbreviations" for m in sami)
 
 
+def test_a_coined_short_form_names_its_long_form_outside_a_proposal_sentence(nlp):
+    # "GenSelect"-shaped: capitals inside lower case coin a name; all-caps initials ("VLM") and SoTA do not
+    ms = mentions(nlp, "A Study", "We show that such generative blorp selection (GenBlorp) beats majority voting. "
+                  "Plain vision-language zorbs (VLZ) and state of the art (SoTA) systems lag; theory of mind (ToM) helps.")
+    assert {m.text for m in ms if m.name == "GenBlorp"} == {"GenBlorp", "generative blorp selection"}
+    assert not {m.name for m in ms} & {"VLZ", "SoTA", "ToM"}
+
+
 def test_title_prefix_is_proposed_and_typed_by_context(nlp):
     ms = mentions(nlp, "HoneyBee: A Language Model for Materials Science", "We train HoneyBee, a model for science, on data.")
     honeybee = [m for m in ms if m.name == "HoneyBee"]

@@ -47,7 +47,7 @@ DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations"
 GENERIC_SHORT_FORMS = {
     "AI", "AGI", "ML", "DL", "NLP", "NLU", "NLG", "CV", "RL", "LLM", "LM", "LMs", "LLMs", "MLLM", "MLLMs", "VLM",
     "VLMs", "LVLM", "LVLMs", "LMM", "LMMs", "PLM", "PLMs", "QA", "VQA", "MT", "NMT", "ASR", "TTS", "NER", "IR", "IE",
-    "KG", "KGs", "MAS", "MASs", "SOTA", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "IoT", "HCI", "UI", "URL", "PDF", "OCR", "SQL",
+    "KG", "KGs", "MAS", "MASs", "SOTA", "SoTA", "ToM", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "IoT", "HCI", "UI", "URL", "PDF", "OCR", "SQL",
     "US", "USA", "UK", "EU", "COVID", "II", "III", "IV", "FAQ", "HTML", "JSON", "CoT", "ICL", "SFT", "RAG", "GenAI",
     "MoE", "NN", "DNN", "DNNs", "AIGC", "MM-LLM", "MM-LLMs", "SLM", "SLMs", "LRM", "LRMs", "VLA", "TL", "DR", "OOD", "ID", "KB", "KBs", "LoRA",
     "PEFT", "FT", "IT", "OS", "AR", "VR", "XR", "ROI", "3D", "2D", "1D", "4D", "CLI", "SDK", "SE", "HPC", "ASIC",
@@ -401,6 +401,8 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
         entity_type = definition_type(long_span, short_span)
         if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
             entity_type = _type_named_after(doc, long_span, short_span) or UNTYPED_PROPOSAL
+        if entity_type is None and is_coined_short_form(short_span.text):
+            entity_type = _type_named_after(doc, long_span, short_span) or UNTYPED_PROPOSAL
         if entity_type is None:
             continue
         kb_id = singular(short_span.text)
@@ -409,6 +411,12 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
         for span in (long_span, short_span):
             spans.append(Span(doc, span.start, span.end, label=entity_type, kb_id=kb_id, span_id="kg_abbreviations"))
     return spans
+
+
+def is_coined_short_form(text: str) -> bool:
+    """"GenSelect", "ReFT": capitals inside lower-case letters make a coined name, not the
+    initials of a phrase ("VLM" for "vision-language model")."""
+    return bool(INNER_CAPITAL.search(text)) and not PLURAL_CAPS.match(text) and text not in GENERIC_SHORT_FORMS
 
 
 def _type_named_after(doc: Doc, long_span: Span, short_span: Span) -> str | None:

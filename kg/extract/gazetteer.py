@@ -552,7 +552,7 @@ class GazetteerMatcher:
             # "GPT-3.5-based", "FLORES-200-devtest"
             if nxt.lower() in DESCRIPTIVE_TAILS or nxt.lower() in SPLIT_NAMES:
                 return True
-            if entity_type == "BENCHMARK" and nxt.lower() in SUBSET_TIERS:
+            if entity_type == "BENCHMARK" and hyphenated_subset_at(view, end):
                 return True  # "Zorb-hard": a subset, absorbed as a variant in the family
             if entity_type in {"DATASET", "BENCHMARK"}:
                 return bool(COLLECTION_PIECE.match(nxt))

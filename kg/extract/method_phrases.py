@@ -126,7 +126,7 @@ TECHNICAL_MODIFIERS = frozenset(
 
 # a compound ending so ("prompt-based", "training-free", "task-specific") or opening with "non-"
 # describes a technique without naming one: "gradient-based optimization" is a class of methods
-DESCRIPTIVE_TAILS = frozenset(
+CLASS_DESCRIBING_TAILS = frozenset(
     "based free specific aware formatted art first driven guided oriented like related level wise centric only "
     "efficient intensive friendly agnostic dependent independent".split()
 )
@@ -134,7 +134,7 @@ DESCRIPTIVE_TAILS = frozenset(
 
 def _compound_ok(word: str) -> bool:
     pieces = word.split("-")
-    return pieces[0] not in NOT_MODIFIERS and pieces[0] != "non" and pieces[-1] not in DESCRIPTIVE_TAILS
+    return pieces[0] not in NOT_MODIFIERS and pieces[0] != "non" and pieces[-1] not in CLASS_DESCRIBING_TAILS
 
 
 def _modifiers_ok(words: list[str]) -> bool:
