@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.evaluate import MICRO, Counts, format_table, pct
-from kg.names import name_key
+from kg.names import HOST_ALIASES, name_key
 from kg.records import ENTITY_TYPES, ROLES
 
 STRICT, LENIENT = "strict", "lenient"
@@ -27,7 +27,6 @@ LENIENT_CLASSES = {"DATASET": "BENCHMARK|DATASET", "BENCHMARK": "BENCHMARK|DATAS
 _URL_PREFIX = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?", re.IGNORECASE)
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _SCHEMELESS_URL = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S", re.IGNORECASE)  # "hf.co/org/model"
-_HF_SHORT_HOST = re.compile(r"^hf\.co/", re.IGNORECASE)
 
 # ---------------------------------------------------------------- records
 
@@ -120,7 +119,8 @@ def surface_key(surface: str) -> str:
     Face's short host "hf.co" is its long one."""
     stripped = surface.strip()
     if _URL.match(stripped) or _SCHEMELESS_URL.match(stripped):
-        surface = _HF_SHORT_HOST.sub("huggingface.co/", _URL_PREFIX.sub("", stripped))
+        host, slash, path = _URL_PREFIX.sub("", stripped).partition("/")
+        surface = (HOST_ALIASES.get(host.lower(), host) if slash else host) + slash + path
     return name_key(surface)
 
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^\w+#@]+|_+")
+HOST_ALIASES = {"hf.co": "huggingface.co"}  # URL hosts that redirect to another: one repository, one name
 
 
 def normalise_whitespace(text: str) -> str:

@@ -26,6 +26,10 @@ def found(ms):
     return {(m.type, m.name) for m in ms}
 
 
+def named_roles(ms):
+    return {(m.name, m.role) for m in ms}
+
+
 def test_tokenizer_keeps_text_and_splits_names_predictably(nlp):
     text = "Qwen2.5-7B-Instruct beats GSM8K  at https://github.com/a/b{x}.\n\nNext"
     doc = nlp.make_doc(text)
@@ -108,7 +112,7 @@ def test_names_listed_after_new_things_of_their_kind_are_proposed_and_typed_by_t
 def test_namely_after_a_proposal_verb_proposes_even_a_known_name(nlp):
     ms = mentions(nlp, "A Study", "We propose a simple technique, namely SimPO, which aligns. "
                                   "We evaluate four LLMs, namely GPT-4o, and more.")
-    assert {(m.name, m.role) for m in ms} == {("SimPO", "proposed"), ("GPT-4o", "used")}
+    assert named_roles(ms) == {("SimPO", "proposed"), ("GPT-4o", "used")}
 
 
 def test_a_plain_word_metric_counts_only_where_a_result_is_reported(nlp):
@@ -223,9 +227,9 @@ def test_named_parts_of_a_counted_enumeration_are_methods(nlp):
 def test_open_source_proposes_only_as_a_verb(nlp):
     title = "Zorb: A Framework"
     ms = mentions(nlp, title, "We validate Zorb by training FlimNet-7B on four open-source test sets.")
-    assert ("FlimNet-7B", "used") in {(m.name, m.role) for m in ms}
+    assert ("FlimNet-7B", "used") in named_roles(ms)
     ms = mentions(nlp, title, "We open-source FlimNet-7B.")
-    assert ("FlimNet-7B", "proposed") in {(m.name, m.role) for m in ms}
+    assert ("FlimNet-7B", "proposed") in named_roles(ms)
 
 
 def test_an_acronym_for_a_task_or_ability_is_no_entity(nlp):
@@ -1145,7 +1149,7 @@ def test_a_capitalised_name_may_end_in_a_size(nlp):
 
 def test_our_new_name_is_proposed(nlp):
     ms = mentions(nlp, "A Study", "Based on our new ZorbEval-360 evaluation benchmark, Blorp wins in human evaluations.")
-    assert ("ZorbEval-360", "proposed") in {(m.name, m.role) for m in ms}
+    assert ("ZorbEval-360", "proposed") in named_roles(ms)
 
 
 def test_a_hyphenated_modifier_does_not_end_an_apposition(nlp):
@@ -1363,20 +1367,19 @@ def test_a_technique_written_only_as_an_adjective_names_no_technique_of_the_pape
 
 def test_a_known_model_whose_report_the_title_names_is_proposed(nlp):
     ms = mentions(nlp, "Phi-4-Mini Technical Report: Compact Multimodal Language Models", "We study its training data.")
-    assert {(m.name, m.role) for m in ms} == {("Phi-4-mini", "proposed")}
+    assert named_roles(ms) == {("Phi-4-mini", "proposed")}
 
 
 def test_a_size_of_the_paper_s_family_with_a_tag_of_its_own_is_proposed(nlp):
     ms = mentions(nlp, "Zorb: Curriculum SFT", "This paper presents the Zorb series. The 32B model, Zorb-32B-DS, "
                                                "performs well.")
-    assert ("Zorb-32B-DS", "proposed") in {(m.name, m.role) for m in ms}
+    assert ("Zorb-32B-DS", "proposed") in named_roles(ms)
 
 
 def test_a_new_name_the_sentence_says_is_designed_is_proposed(nlp):
     ms = mentions(nlp, "Zorb Technical Report", "A deep compression Variational Autoencoder, Blorp-VAE, is designed for "
                                                 "video generation. GPT-4 is proposed by others.")
-    roles = {(m.name, m.role) for m in ms}
-    assert ("Blorp-VAE", "proposed") in roles and ("GPT-4", "used") in roles
+    assert {("Blorp-VAE", "proposed"), ("GPT-4", "used")} <= named_roles(ms)
 
 
 def test_a_conversion_between_modalities_is_a_task_not_a_model(nlp):
@@ -1436,17 +1439,17 @@ def test_labels_a_colon_closes_after_list_markers_name_the_parts(nlp):
 
 def test_a_known_name_with_a_quoted_nickname_called_new_is_proposed(nlp):
     ms = mentions(nlp, "A Study", 'We present RWKV-7 "Goose", a new sequence modeling architecture, and compare with Mamba.')
-    assert {(m.name, m.role) for m in ms} == {("RWKV-7", "proposed"), ("Mamba", "used")}
+    assert named_roles(ms) == {("RWKV-7", "proposed"), ("Mamba", "used")}
 
 
 def test_building_upon_a_model_proposes_nothing(nlp):
     ms = mentions(nlp, "A Study", "Building upon Zorb-1.0, we introduce three key innovations.")
-    assert ("Zorb-1.0", "proposed") not in {(m.name, m.role) for m in ms}
+    assert ("Zorb-1.0", "proposed") not in named_roles(ms)
 
 
 def test_a_survey_title_proposes_none_of_its_topic(nlp):
     ms = mentions(nlp, "Retrieval-Augmented Generation: A Survey", "We review RAG systems.")
-    assert {(m.name, m.role) for m in ms} == {("RAG", "used")}
+    assert named_roles(ms) == {("RAG", "used")}
     assert {(m.name, m.role) for m in mentions(nlp, "RAG: Better Retrieval", "We study it.")} == {("RAG", "proposed")}
 
 
@@ -1517,7 +1520,7 @@ def test_a_capitalised_phrase_a_clause_closes_after_a_proposal_verb_is_proposed(
 
 def test_a_release_tag_glued_to_a_known_method_is_a_release_of_it(nlp):
     ms = mentions(nlp, "The AI Scientist-v2: Workshop-Level Discovery", "We extend The AI Scientist.")
-    assert {(m.name, m.role) for m in ms} == {("The AI Scientist-v2", "proposed"), ("The AI Scientist", "used")}
+    assert named_roles(ms) == {("The AI Scientist-v2", "proposed"), ("The AI Scientist", "used")}
 
 
 def test_a_marked_list_after_a_verb_of_composition_names_the_parts(nlp):
@@ -1654,8 +1657,7 @@ def test_a_double_hyphen_is_a_dash_not_part_of_a_name(nlp):
 
 def test_a_spaced_letter_release_after_a_known_model_is_its_release(nlp):
     ms = mentions(nlp, "Typhoon T1: An Open Thai Reasoning Model", "We compare Typhoon T1, Llama 2 and Typhoon 2.")
-    found_names = {(m.name, m.role) for m in ms}
-    assert ("Typhoon-T1", "proposed") in found_names and ("Typhoon 2", "used") in found_names
+    assert {("Typhoon-T1", "proposed"), ("Typhoon 2", "used")} <= named_roles(ms)
     assert "T1" not in {m.name for m in ms}
 
 
@@ -1677,8 +1679,7 @@ def test_a_name_spelled_out_in_brackets_after_it_takes_the_long_form_as_its_alia
 def test_the_proposed_x_is_the_papers_and_the_recently_released_x_is_not(nlp):
     ms = mentions(nlp, "A Study", "Audio quality is enhanced through the proposed Zorb-VAE. "
                                   "We evaluate on the recently released PaperBench benchmark.")
-    roles = {(m.name, m.role) for m in ms}
-    assert ("Zorb-VAE", "proposed") in roles and ("PaperBench", "used") in roles
+    assert {("Zorb-VAE", "proposed"), ("PaperBench", "used")} <= named_roles(ms)
 
 
 def test_a_task_word_after_a_new_benchmark_names_its_tasks_not_a_task(nlp):
@@ -1746,7 +1747,7 @@ def test_a_long_camel_case_name_written_with_one_capital_is_still_the_name(nlp):
 def test_a_proposal_reaches_as_far_in_hyphenated_words_as_in_plain_ones(nlp):
     ms = mentions(nlp, "A Study", "To support evaluation, we construct user-centric, multi-turn human-AI interaction "
                                   "datasets, Zorb-Medium and Zorb-Long. Both include 15k memory points.")
-    assert {(m.name, m.role) for m in ms} >= {("Zorb-Medium", "proposed"), ("Zorb-Long", "proposed")}
+    assert named_roles(ms) >= {("Zorb-Medium", "proposed"), ("Zorb-Long", "proposed")}
 
 
 @pytest.mark.parametrize("title, expected", [
@@ -1767,7 +1768,7 @@ def test_a_capitalised_name_after_the_article_a_proposal_verb_governs_is_propose
 def test_examples_after_such_as_in_a_sentence_with_a_proposal_verb_are_used(nlp):
     ms = mentions(nlp, "A Study", "While this process helps, it introduces a limitation in most tokenization algorithms "
                                   "such as Byte Pair Encoding (BPE).")
-    assert ms and {(m.name, m.role) for m in ms} == {("BPE", "used")}
+    assert ms and named_roles(ms) == {("BPE", "used")}
 
 
 def test_a_new_name_given_as_an_example_is_used(nlp):

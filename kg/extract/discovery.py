@@ -399,9 +399,7 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
         if names_nothing(long_span, short_span):
             continue  # blocks the later rules instead (see shorthand_spans)
         entity_type = definition_type(long_span, short_span)
-        if entity_type is None and PROPOSAL_VERBS & sentence_words(long_span):
-            entity_type = _type_named_after(doc, long_span, short_span) or UNTYPED_PROPOSAL
-        if entity_type is None and is_coined_short_form(short_span.text):
+        if entity_type is None and (PROPOSAL_VERBS & sentence_words(long_span) or is_coined_short_form(short_span.text)):
             entity_type = _type_named_after(doc, long_span, short_span) or UNTYPED_PROPOSAL
         if entity_type is None:
             continue
@@ -415,8 +413,9 @@ def discover_abbreviations(doc: Doc, known: list[Span], units: list[Unit], redef
 
 def is_coined_short_form(text: str) -> bool:
     """"GenSelect", "ReFT": capitals inside lower-case letters make a coined name, not the
-    initials of a phrase ("VLM" for "vision-language model")."""
-    return bool(INNER_CAPITAL.search(text)) and not PLURAL_CAPS.match(text) and text not in GENERIC_SHORT_FORMS
+    initials of a phrase ("VLM" for "vision-language model"). (Generic coinages, "LoRA", are
+    left out by the caller first.)"""
+    return bool(INNER_CAPITAL.search(text))
 
 
 def _type_named_after(doc: Doc, long_span: Span, short_span: Span) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -610,7 +611,7 @@ def _checkpoint_size_end(view: TokenView, i: int) -> int | None:
     """End of a size glued after an architecture's name at token i ("-L", "-2.8B", "-XL/2" with
     its patch size), else None: "ViT-L/14" is a trained model, "ViT" the architecture."""
     words, spaces = view.words, view.spaces
-    if not _hyphen_glued(view, i, ARCHITECTURE_SIZE):
+    if not _hyphen_glued(view, i, ARCHITECTURE_SIZE.match):
         return None
     end = _patch_size_end(view, i + 2)
     return end if end == len(words) or spaces[end - 1] or not words[end][:1].isalnum() else None
@@ -636,13 +637,14 @@ RELEASE_TAG = re.compile(r"^v\d+(?:\.\d+)?$")
 
 def _release_tag_end(view: TokenView, i: int) -> int | None:
     """End of a release tag glued after a name at token i ("-v2"), else None."""
-    return i + 2 if _hyphen_glued(view, i, RELEASE_TAG) else None
+    return i + 2 if _hyphen_glued(view, i, RELEASE_TAG.match) else None
 
 
-def _hyphen_glued(view: TokenView, i: int, piece: re.Pattern) -> bool:
-    """A hyphen at token i glued on both sides to the name before it and to a `piece` after it ("-L", "-v2")."""
+def _hyphen_glued(view: TokenView, i: int, is_piece: Callable[[str], object]) -> bool:
+    """A hyphen at token i glued on both sides to the name before it and to a word after it that
+    `is_piece` accepts ("-L", "-v2", "-hard")."""
     words, spaces = view.words, view.spaces
-    return i + 1 < len(words) and words[i] == "-" and not spaces[i - 1] and not spaces[i] and bool(piece.match(words[i + 1]))
+    return i + 1 < len(words) and words[i] == "-" and not spaces[i - 1] and not spaces[i] and bool(is_piece(words[i + 1]))
 
 
 EDITION_YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -664,8 +666,8 @@ SUBSET_TIERS = frozenset(w.lower() for w in SUBSET_WORDS) | frozenset("easy medi
 def hyphenated_subset_at(view: TokenView, i: int) -> bool:
     """A subset word glued by a hyphen at token i after a benchmark's name ("Zorb-hard", "Zorb-Verified")."""
     words, spaces = view.words, view.spaces
-    return (i + 1 < len(words) and words[i] == "-" and not spaces[i - 1] and not spaces[i]
-            and words[i + 1].lower() in SUBSET_TIERS and not (i + 2 < len(words) and words[i + 2] == "-" and not spaces[i + 1]))
+    return (_hyphen_glued(view, i, lambda word: word.lower() in SUBSET_TIERS)
+            and not (i + 2 < len(words) and words[i + 2] == "-" and not spaces[i + 1]))
 
 
 def subset_word_at(view: TokenView, i: int) -> bool:

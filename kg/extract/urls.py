@@ -15,10 +15,10 @@ from spacy.tokens import Doc, Span
 from kg.extract.gazetteer import SPANS_KEY
 from kg.extract.lookups import doc_text
 from kg.extract.tokenizer import URL_PATTERN
+from kg.names import HOST_ALIASES
 
 URL_RE = re.compile(URL_PATTERN)
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org", "gitee.com"}
-HOST_ALIASES = {"hf.co": "huggingface.co"}  # Hugging Face's short host redirects to the long one
 TRAILING = ".,;:!?)]}>'\"`*"
 
 
