@@ -376,11 +376,13 @@ def test_url_kinds_and_own_code_is_proposed(nlp):
     assert [(m.name, m.role) for m in repo] == [("https://github.com/me/tool", "proposed")]
 
 
-def test_urls_without_a_scheme_on_code_hosts_are_found(nlp):
+def test_urls_without_a_scheme_on_code_hosts_and_project_pages_are_found(nlp):
     ms = mentions(nlp, "T", "Weights: hf.co/zorb/Zorb-7B and zorb-lab.github.io/Zorb, code at github.com/zorb/zorb. "
-                            "Write to me@zorb-lab.github.io/ or see zorb.github.io/.")
+                            "Write to me@zorb-lab.github.io/ or see zorb.github.io/. Project page: blorp-3d.github.io. "
+                            "Not blorp.github.io-x or blorp.github.io.com.")
     assert sorted(m.name for m in ms if m.type == "REPOSITORY") == [
-        "https://github.com/zorb/zorb", "https://huggingface.co/zorb/Zorb-7B", "https://zorb-lab.github.io/Zorb"]
+        "https://blorp-3d.github.io", "https://github.com/zorb/zorb", "https://huggingface.co/zorb/Zorb-7B",
+        "https://zorb-lab.github.io/Zorb", "https://zorb.github.io"]
 
 
 def test_token_view_finds_the_ends_of_hyphenated_words(nlp):
@@ -1802,3 +1804,17 @@ def test_capitalised_words_before_a_head_noun_in_the_authors_sentence_name_their
     assert {(m.type, m.name, m.role) for m in ms if m.component == "kg_proposals"} == {
         ("METHOD", "Window Quux-Attention", "proposed")}
     assert "KV Cache" not in {m.text for m in ms}
+
+
+def test_a_name_ending_in_a_frame_rate_is_a_name_typed_by_what_comes_before_the_rate(nlp):
+    ms = mentions(nlp, "A Study", "We pair two tokenizers: 1) Zorb-TTS-Tokenizer-25Hz is a single-codebook codec. "
+                                  "2) Zorb-TTS-Tokenizer-12Hz reduces the bitrate.")
+    assert {("MODEL", "Zorb-TTS-Tokenizer-25Hz"), ("MODEL", "Zorb-TTS-Tokenizer-12Hz")} <= found(ms)
+
+
+def test_a_task_the_authors_introduce_and_spell_out_after_its_name_is_a_benchmark(nlp):
+    ms = mentions(nlp, "A Study", "We introduce a challenging Z-QUUX-D (Zorbic Quux-In-A-Haystack with Distractors) task, "
+                                  "which adds distractors. The Z-QUUX-D task shows that prior methods fail. "
+                                  "Zorb handles text-to-image (T2I) and text-image-to-image (TI2I) tasks.")
+    assert ("BENCHMARK", "Z-QUUX-D", "proposed") in {(m.type, m.name, m.role) for m in ms}
+    assert not {"T2I", "TI2I"} & {m.name for m in ms}

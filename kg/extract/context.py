@@ -145,7 +145,13 @@ def _in_adjective_list(phrase: list[str], following: list[str]) -> bool:
             and bool(following) and following[0][:1].islower() and following[0] not in DETERMINERS)
 
 
+RATE_TAIL = re.compile(r"-\d+(?:\.\d+)?(?:[kM]?Hz|fps)$")  # "Zorb-Tokenizer-12Hz": a frame rate after the name
+
+
 def type_from_shape(name: str) -> str | None:
+    rate = RATE_TAIL.search(name)
+    if rate:
+        return type_from_shape(name[: rate.start()])
     for pattern, entity_type in NAME_SUFFIX_TYPES:
         if pattern.search(name):
             return entity_type
