@@ -1818,3 +1818,9 @@ def test_a_task_the_authors_introduce_and_spell_out_after_its_name_is_a_benchmar
                                   "Zorb handles text-to-image (T2I) and text-image-to-image (TI2I) tasks.")
     assert ("BENCHMARK", "Z-QUUX-D", "proposed") in {(m.type, m.name, m.role) for m in ms}
     assert not {"T2I", "TI2I"} & {m.name for m in ms}
+
+
+def test_an_acronym_spelled_by_initials_takes_all_its_words_not_the_shortest_letter_match(nlp):
+    ms = mentions(nlp, "A Study", "Our key innovation is the Spiral Sparse Attention (SSA) mechanism. SSA is fast.")
+    assert {m.text: m.name for m in ms}.get("Spiral Sparse Attention") == "SSA"
+    assert "sparse attention" not in {m.name for m in ms}
