@@ -1824,3 +1824,9 @@ def test_an_acronym_spelled_by_initials_takes_all_its_words_not_the_shortest_let
     ms = mentions(nlp, "A Study", "Our key innovation is the Spiral Sparse Attention (SSA) mechanism. SSA is fast.")
     assert {m.text: m.name for m in ms}.get("Spiral Sparse Attention") == "SSA"
     assert "sparse attention" not in {m.name for m in ms}
+
+
+def test_a_metric_cut_off_spelled_with_a_word_is_that_cut_off(nlp):
+    ms = mentions(nlp, "A Study", "It reaches 39.7 recall-at-5 and 50.1 Recall-at-10, against 35.2 Recall@5 before.")
+    assert {(m.text, m.name) for m in ms if m.type == "METRIC"} == {
+        ("recall-at-5", "Recall@5"), ("Recall-at-10", "Recall@10"), ("Recall@5", "Recall@5")}

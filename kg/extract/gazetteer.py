@@ -160,13 +160,18 @@ def acronym_plural(surface: str) -> str | None:
 
 AT_K = re.compile(r"@[kKnN]$")
 AT_NUMBER = re.compile(r"@\d+$")
+AT_CUTOFF = re.compile(r"(?:@|-at-)(\d+)$")  # as written in the text: "Pass@512", "recall-at-5"
 AT_K_VALUES = ("k", "K", "n", "N", *map(str, (*range(1, 11), 16, 20, 25, 32, 50, 64, 100, 128, 200, 256, 500, 512, 1000, 1024)))
 
 
 def at_k_variants(surface: str) -> set[str]:
-    """A metric taken at a cut-off, "maj@k", in the cut-offs papers report: "maj@n", "maj@16"
-    (a surface another record owns, "pass@1", stays that record's)."""
-    return {AT_K.sub(f"@{value}", surface) for value in AT_K_VALUES} if AT_K.search(surface) else set()
+    """A metric taken at a cut-off, "maj@k", in the cut-offs papers report: "maj@n", "maj@16", and
+    spelled out with a word ("recall-at-5") (a surface another record owns, "pass@1", stays that record's)."""
+    if AT_NUMBER.search(surface):
+        return {surface.replace("@", "-at-")}  # "Recall@5" -> "Recall-at-5"
+    if not AT_K.search(surface):
+        return set()
+    return {AT_K.sub(f"{at}{value}", surface) for value in AT_K_VALUES for at in ("@", "-at-")}
 
 
 WORD_PIECE = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
@@ -440,8 +445,8 @@ class GazetteerMatcher:
                 elif entity_type == "BENCHMARK" and hyphenated_subset_at(view, end):
                     variant_name = f"{canonical}-{view.words[end + 1]}"  # "Zorb-hard", "Zorb-Verified"
                     end += 2
-                elif entity_type == "METRIC" and AT_K.search(canonical) and (cutoff := AT_NUMBER.search(view.range_text(start, end))):
-                    variant_name = AT_K.sub(cutoff.group(), canonical)  # "Pass@512": pass@k at one cut-off, in its family
+                elif entity_type == "METRIC" and AT_K.search(canonical) and (cutoff := AT_CUTOFF.search(view.range_text(start, end))):
+                    variant_name = AT_K.sub("@" + cutoff.group(1), canonical)  # "Pass@512", "recall-at-5": one cut-off, in its family
                 elif entity_type == "METHOD" and (sized_end := _checkpoint_size_end(view, end)) is not None:
                     # "ViT-L/14", "Mamba-2.8B": a trained checkpoint of an architecture is a model in its family
                     variant_name = f"{canonical}-{view.range_text(end + 1, sized_end)}"
