@@ -1830,3 +1830,9 @@ def test_a_metric_cut_off_spelled_with_a_word_is_that_cut_off(nlp):
     ms = mentions(nlp, "A Study", "It reaches 39.7 recall-at-5 and 50.1 Recall-at-10, against 35.2 Recall@5 before.")
     assert {(m.text, m.name) for m in ms if m.type == "METRIC"} == {
         ("recall-at-5", "Recall@5"), ("Recall-at-10", "Recall@10"), ("Recall@5", "Recall@5")}
+
+
+def test_counted_approaches_name_their_parts(nlp):
+    ms = mentions(nlp, "A Study", "We explore three approaches: (1) Zorb-FT minimizes token-level entropy; "
+                                  "(2) Self-rethinking guides models to revisit mistakes; and (3) Blorp-INF adjusts logits.")
+    assert {("METHOD", "Zorb-FT"), ("METHOD", "Self-rethinking"), ("METHOD", "Blorp-INF")} <= found(ms)

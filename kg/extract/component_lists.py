@@ -27,7 +27,8 @@ from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
 from kg.extract.lookups import TokenView, tokens
 
 PART_WORDS = frozenset(  # not "stages" or "steps" (their names describe: "Dataset construction"), nor "tasks"
-    "components modules techniques strategies categories mechanisms innovations submodules agents variants designs".split()
+    "components modules techniques strategies categories mechanisms innovations submodules agents variants designs "
+    "approaches methods".split()
 )
 NAME_GOES_ON = frozenset("of for with using via from in on to by through".split())  # "Pre-training using Extensive Data"
 MARKER = re.compile(r"(?:\d|i{1,3}|iv|v|vi|[a-f])")
