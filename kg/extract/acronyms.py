@@ -51,11 +51,13 @@ def best_long_form(short: str, long: str) -> int | None:
         found = _schwartz_hearst(REPEATED_LETTER.sub(lambda m: m.group(1) * int(m.group(2)), short), long)
     if found is None and TWO_FOR_TO.search(short):
         found = _schwartz_hearst(TWO_FOR_TO.sub("to", short), long)
+    if found is None:
+        return None
     initials = initials_start(short, long)
-    return initials if found is not None and initials is not None and initials < found else found
+    return initials if initials is not None and initials < found else found
 
 
-WORD_PIECE = re.compile(r"[^\s-]+")
+INITIALLED_PIECE = re.compile(r"[^\s-]+")  # a word, or a piece of a hyphenated one, that gives its initial
 
 
 def initials_start(short: str, long: str) -> int | None:
@@ -64,7 +66,7 @@ def initials_start(short: str, long: str) -> int | None:
     read a letter inside a word: "Spatial Sparse Attention (SSA)" would be "Sparse Attention"."""
     if not (short.isalpha() and short.isupper()):
         return None
-    pieces = list(WORD_PIECE.finditer(long))[-len(short):]
+    pieces = list(INITIALLED_PIECE.finditer(long))[-len(short):]
     if len(pieces) < len(short) or "".join(p.group()[0] for p in pieces).upper() != short:
         return None
     return long.rfind(" ", 0, pieces[0].start()) + 1  # the whole word a hyphenated piece belongs to

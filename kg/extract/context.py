@@ -145,7 +145,8 @@ def _in_adjective_list(phrase: list[str], following: list[str]) -> bool:
             and bool(following) and following[0][:1].islower() and following[0] not in DETERMINERS)
 
 
-RATE_TAIL = re.compile(r"-\d+(?:\.\d+)?(?:[kM]?Hz|fps)$")  # "Zorb-Tokenizer-12Hz": a frame rate after the name
+FRAME_RATE = r"\d+(?:\.\d+)?(?:[kM]?Hz|fps)"  # "25Hz", "24kHz", "30fps"
+RATE_TAIL = re.compile(rf"-{FRAME_RATE}$")  # "Zorb-Tokenizer-12Hz": a frame rate after the name
 
 
 def type_from_shape(name: str) -> str | None:

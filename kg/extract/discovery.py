@@ -38,7 +38,7 @@ from kg.names import name_key
 from kg.extract.lookups import TokenView, char_range_to_tokens, covered_tokens, doc_text, range_text, sentence_of, sentence_words, title_end, tokens
 from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_form
 from kg.extract.method_phrases import NOT_MODIFIERS
-from kg.extract.context import (HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
+from kg.extract.context import (FRAME_RATE, HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
 from kg.extract.gazetteer import (DATA_COUNT, DESCRIPTIVE_TAILS, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_keys, generic_terms,
                                   is_known, is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
@@ -140,7 +140,7 @@ HIGHLIGHTED_LETTER = re.compile(r"^[A-Z]?[a-z]{2,}[A-Z][a-z]?$")  # "TeacheR", "
 
 
 PIECE_SPLIT = re.compile(r"[-.^]")
-MEASURED_TAIL = re.compile(r"^\d+(?:\.\d+)?(?:[bBmMkK]|[kM]?Hz|bits?|fps)$")  # "3B", "110K", "25Hz", "4bit"
+MEASURED_TAIL = re.compile(rf"^(?:\d+(?:\.\d+)?(?:[bBmMkK]|bits?)|{FRAME_RATE})$")  # "3B", "110K", "4bit", "25Hz"
 LINKING_PIECES = frozenset({"of", "and", "to", "for", "as", "in", "on", "the", "a", "by", "with"})
 
 
@@ -439,7 +439,7 @@ def _opens_a_new_thing(doc: Doc, start: int) -> bool:
     """"a", "an", "new" or "novel" among the four words before token `start` in its sentence."""
     view = tokens(doc)
     sentence_start = view.sentence_bounds(start)[0]
-    return not {"a", "an", "new", "novel"}.isdisjoint(view.lowers[max(sentence_start, start - 4) : start])
+    return not ({"a", "an"} | NEWNESS_WORDS).isdisjoint(view.lowers[max(sentence_start, start - 4) : start])
 
 
 def compound_modifier_start(view: TokenView, start: int) -> int | None:

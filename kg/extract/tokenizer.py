@@ -25,9 +25,11 @@ from spacy.vocab import Vocab
 from kg.extract.lookups import TOKEN_VIEW, make_token_view
 
 # a URL with a scheme or "www.", or a scheme-less one on a code host ("hf.co/org/name", "x.github.io/y")
-SCHEMELESS_HOSTS = r"(?<![\w.@/-])(?:github\.com|gitlab\.com|huggingface\.co|hf\.co|[\w-]+\.github\.io)/(?=\w)"
-# a project page's own host, path or none: "Project page: zorb-3d.github.io." (not "me@zorb.github.io")
-BARE_PAGE_HOST = r"(?<![\w.@/-])[\w-]+\.github\.io/?(?![\w/-])(?!\.\w)"
+HOST_START = r"(?<![\w.@/-])"  # not inside another word, address or path ("me@zorb.github.io")
+PAGES_HOST = r"[\w-]+\.github\.io"
+SCHEMELESS_HOSTS = HOST_START + r"(?:github\.com|gitlab\.com|huggingface\.co|hf\.co|" + PAGES_HOST + r")/(?=\w)"
+# a project page's own host, path or none: "Project page: zorb-3d.github.io."
+BARE_PAGE_HOST = HOST_START + PAGES_HOST + r"/?(?![\w/-])(?!\.\w)"
 URL_PATTERN = (r"(?:(?:https?://|www\.|" + SCHEMELESS_HOSTS + r")[^\s{}<>\"'`\\\x00-\x1f\x7f]*[^\s{}<>\"'`\\\x00-\x1f\x7f.,;:!?)\]]"
                r"|" + BARE_PAGE_HOST + ")")
 ABBREVIATION_PATTERN = r"(?<![^\W_])(?:e\.g|i\.e|et al|cf|vs|etc|approx|resp|Fig|Figs|Eq|Eqs|Sec|Tab|No)\.(?=[\s,;:)])"
