@@ -796,6 +796,16 @@ def test_a_name_listed_with_names_of_one_type_takes_that_type(nlp):
     assert "BarThing" not in {m.name for m in ms}
 
 
+def test_a_plain_capitalised_word_listed_with_names_of_one_type_takes_that_type(nlp):
+    ms = mentions(nlp, "A Study", "Current video models (GPT-4o, Flarnish, and Claude 3 Opus) fail. We test it on "
+                                  "GSM8K, Quibble and MATH. Baselines from GPT-4, Memory, and Claude 3 Opus show that "
+                                  "memory helps, as do GPT-4, Google and Claude 3 Opus, and GPT-4, Testing and Claude 3. "
+                                  "We compare GPT-4 and Blick et al. (2020), and GPT-4 and Algorithm 1.")
+    assert {("MODEL", "Flarnish"), ("BENCHMARK", "Quibble")} <= found(ms)
+    # an ordinary word, a maker, a participle, an author, a numbered thing
+    assert {"Memory", "Google", "Testing", "Blick", "Algorithm"}.isdisjoint(m.name for m in ms)
+
+
 def test_an_abbreviated_generic_term_is_no_entity_unless_a_compound_makes_it_specific(nlp):
     ms = mentions(nlp, "A Study", "Operands pass through multi-layer perceptrons (MLPs). The MLPs are small. "
                                   "Guides use reward models (RMs), and RMs score drafts.")

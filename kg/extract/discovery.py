@@ -40,8 +40,8 @@ from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_for
 from kg.extract.method_phrases import NOT_MODIFIERS
 from kg.extract.context import (FRAME_RATE, HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import (DATA_COUNT, DESCRIPTIVE_TAILS, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, SPANS_KEY, SUBSET_WORDS, generic_keys, generic_terms,
-                                  is_known, is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
+from kg.extract.gazetteer import (DATA_COUNT, DESCRIPTIVE_TAILS, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, PREFIX_STOPS, SPANS_KEY, SUBSET_WORDS,
+                                  generic_keys, generic_terms, is_known, is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
 
 DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
 GENERIC_SHORT_FORMS = {
@@ -1490,7 +1490,7 @@ def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     for span in known:
         if span.label_ in LIST_TYPES:
             typed[span.start] = typed[span.end - 1] = span.label_
-    candidates = free_name_units(doc, known, units)
+    candidates = free_name_units(doc, known, units) + plain_capitalised_units(doc, known)
     spans = []
     changed = True
     while changed:
@@ -1504,6 +1504,34 @@ def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> lis
                 spans.append(Span(doc, unit.start, unit.end, label=entity_type, kb_id=unit.text, span_id="kg_shapes"))
                 changed = True
     return spans
+
+
+CITATION_YEAR = re.compile(r", (?:19|20)\d\d[a-z]?")  # "(Singh, 2019)"
+
+
+def plain_capitalised_units(doc: Doc, known: list[Span]) -> list[Unit]:
+    """Single plain capitalised words inside an abstract sentence ("Sora, Runway, Pika") that no
+    span covers: names only where a list types them (discover_list_members)."""
+    view = tokens(doc)
+    taken = covered_tokens(known)
+    sentence_starts = set(view.sentence_starts)
+    written = set(view.words)
+    return [Unit(doc, i, i + 1, view.words[i]) for i in range(title_end(doc) + 1, len(view.words))
+            if i not in taken and i not in sentence_starts and _stands_as_a_plain_name(view, i, written)]
+
+
+def _stands_as_a_plain_name(view: TokenView, i: int, written: set[str]) -> bool:
+    """Word i is a plain capitalised word standing alone: no capitalised word, hyphen or number
+    glued or next to it ("Algorithm 1", "Data-Driven"), no author ("Singh et al.", "(Singh,
+    2019)"), no maker, participle ("Verified") or language ("Korean"), and no ordinary word the
+    paper also writes in lower case ("Attention" beside "attention")."""
+    words = view.words
+    word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
+    return (is_plain_capitalised(word) and word not in STOP_NAMES and word not in PREFIX_STOPS
+            and not word.endswith(("ing", "ed")) and word.lower() not in DATA_DESCRIPTIONS and word.lower() not in written
+            and not words[i - 1][:1].isupper() and not view.hyphen_before(i) and not view.hyphen_after(i + 1)
+            and not (after[:1].isupper() or after[:1].isdigit() or after.startswith("et"))
+            and not CITATION_YEAR.fullmatch(" ".join(words[i + 1 : i + 3])))
 
 
 def _list_neighbour_type(view: TokenView, unit: Unit, typed: dict[int, str]) -> str | None:
