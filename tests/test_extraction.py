@@ -806,6 +806,15 @@ def test_a_plain_capitalised_word_listed_with_names_of_one_type_takes_that_type(
     assert {"Memory", "Google", "Testing", "Blick", "Algorithm"}.isdisjoint(m.name for m in ms)
 
 
+def test_a_discovered_name_takes_over_a_known_name_inside_its_other_occurrences(nlp):
+    ms = mentions(nlp, "Blorp Transformer: Concurrent Regression and Generation",
+                  "We introduce the Blorp Transformer (BT), a model. The Blorp Transformer beats GPT-4. "
+                  "We also introduce Blorp Flamingo Search (BFS). Later, Blorp Flamingo Search beats Flamingo.")
+    assert "Transformer" not in {m.name for m in ms}  # only inside the new name, in the title and the abstract
+    assert [m.field for m in ms if m.text == "Blorp Transformer"] == ["title", "abstract", "abstract"]
+    assert [m.text for m in ms if m.name == "Flamingo"] == ["Flamingo"]  # the one standing alone
+
+
 def test_an_abbreviated_generic_term_is_no_entity_unless_a_compound_makes_it_specific(nlp):
     ms = mentions(nlp, "A Study", "Operands pass through multi-layer perceptrons (MLPs). The MLPs are small. "
                                   "Guides use reward models (RMs), and RMs score drafts.")

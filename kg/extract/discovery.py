@@ -1610,9 +1610,12 @@ def number_forms(name: str) -> tuple[str, ...]:
 
 def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
     """Tag every other occurrence of each discovered surface in the doc (whole words only),
-    in the singular and the plural for acronyms."""
+    in the singular and the plural for acronyms. An occurrence takes over a known name inside it
+    ("Transformer" in a second "Zorb Transformer"), not one that reaches outside it, nor another
+    discovered name."""
     text = doc_text(doc)
-    taken = covered_tokens(known)
+    taken = covered_tokens(found)
+    listed = [span for span in known if span.id_ not in DISCOVERY_COMPONENTS]
     extra = []
     for source in {(span.text, span.label_, span.kb_id_, span.id_): span for span in found}.values():
         surfaces = [(surface, source.kb_id_) for surface in number_forms(source.text)]
@@ -1624,7 +1627,8 @@ def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
                 continue  # the one occurrence of the name itself is the found span
             for start, end in whole_word_occurrences(text, surface):
                 tokens_found = char_range_to_tokens(doc, start, end)
-                if tokens_found is not None and taken.isdisjoint(range(*tokens_found)) and not tokens(doc).hyphen_after(tokens_found[1]):
+                if (tokens_found is not None and taken.isdisjoint(range(*tokens_found)) and not _crosses(listed, *tokens_found)
+                        and not tokens(doc).hyphen_after(tokens_found[1])):
                     extra.append(Span(doc, *tokens_found, label=source.label_, kb_id=kb_id, span_id=source.id_))
     return extra
 
