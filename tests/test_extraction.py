@@ -546,6 +546,14 @@ def test_sizes_and_versions_listed_after_a_model_are_models(nlp):
     assert "Llama 3" in names and not any(m.text == "3" for m in ms)  # "3 other models" is a count
 
 
+def test_tiers_listed_after_a_model_name_the_tiers_the_gazetteer_knows(nlp):
+    ms = mentions(nlp, "A Study", "We compare Gemini 2.0 Flash and Flash-Lite, Claude 3 Opus, Sonnet and Haiku, "
+                                  "and GPT-4o and Mini.")
+    assert {("Flash-Lite", "Gemini 2.0 Flash-Lite"), ("Sonnet", "Claude 3 Sonnet"), ("Haiku", "Claude 3 Haiku")} <= {
+        (m.text, m.name) for m in ms}
+    assert "Mini" not in {m.text for m in ms}  # no "GPT-4o Mini" is written here, and a tier alone names nothing
+
+
 def test_a_slash_list_after_a_model_names_each_release_and_size(nlp):
     ms = mentions(nlp, "A Study", "We analyse DeepSeek-V2/V3/R1, then tune Mistral-7B/24B and Qwen2.5-Math-Instruct-1.5B/7B/72B.")
     names = {m.name for m in ms if m.type == "MODEL"}

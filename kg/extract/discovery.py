@@ -1523,11 +1523,11 @@ def plain_capitalised_units(doc: Doc, known: list[Span]) -> list[Unit]:
 def _stands_as_a_plain_name(view: TokenView, i: int, written: set[str]) -> bool:
     """Word i is a plain capitalised word standing alone: no capitalised word, hyphen or number
     glued or next to it ("Algorithm 1", "Data-Driven"), no author ("Singh et al.", "(Singh,
-    2019)"), no maker, participle ("Verified") or language ("Korean"), and no ordinary word the
+    2019)"), no maker, tier ("Mini"), participle ("Verified") or language ("Korean"), and no ordinary word the
     paper also writes in lower case ("Attention" beside "attention")."""
     words = view.words
     word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
-    return (is_plain_capitalised(word) and word not in STOP_NAMES and word not in PREFIX_STOPS
+    return (is_plain_capitalised(word) and word not in STOP_NAMES and word not in PREFIX_STOPS and word not in SPACED_TIERS
             and not word.endswith(("ing", "ed")) and word.lower() not in DATA_DESCRIPTIONS and word.lower() not in written
             and not words[i - 1][:1].isupper() and not view.hyphen_before(i) and not view.hyphen_after(i + 1)
             and not (after[:1].isupper() or after[:1].isdigit() or after.startswith("et"))

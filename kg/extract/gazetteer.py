@@ -518,16 +518,25 @@ class GazetteerMatcher:
             last_piece = variant_name.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
             size = SIZE_PIECE.match(last_piece.lower()) if variant_name else None
             version = None if size else LISTED_VERSION.search(surface)
-            if not (size or version):
+            tier = LISTED_TIER.search(surface)
+            if not (size or version or tier):
                 continue
             i = span.end
             while True:
                 j = i
                 while j < len(words) and (words[j] in LIST_JOINERS or words[j] == "/" and not spaces[j - 1] and not spaces[j]):
                     j += 1
-                if j == i or j >= len(words) or j in taken or not _ends_list_item(words, j + 1):
+                item_end = view.compound_end(j) if j < len(words) else j
+                if j == i or j >= len(words) or j in taken or not _ends_list_item(words, item_end):
                     break
-                item = words[j]
+                item = view.range_text(j, item_end)
+                if tier and not (size or version) and f"{surface[: tier.start(1)]}{item}" in self.model_surfaces:
+                    kb_id = self.model_surfaces[f"{surface[: tier.start(1)]}{item}"]  # "Gemini 2.0 Flash and Flash-Lite"
+                    found.append(Span(doc, j, item_end, label="MODEL", kb_id=kb_id, span_id=self.name))
+                    i = item_end
+                    continue
+                if item_end != j + 1:
+                    break
                 if size and ITEM_SIZE.fullmatch(item):
                     kb_id = f"{canonical}\x1f{variant_name.removesuffix(last_piece)}{item.upper()}"  # "-Instruct-1.5B/7B"
                 elif version and ITEM_VERSION.fullmatch(item) and f"{surface[: version.start(1)]}{item}" in self.model_surfaces:
@@ -773,6 +782,7 @@ def reports_a_result(sentence: str) -> bool:
 
 LISTED_VERSION = re.compile(r"[\s-]?[A-Z]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
 ITEM_VERSION = re.compile(r"\d+(?:\.\d+)?")
+LISTED_TIER = re.compile(r"[\s-]((?:Flash|Pro|Ultra|Nano|Lite|Mini|Opus|Sonnet|Haiku|Max|Plus|Turbo)(?:-Lite)?)$")  # "Gemini 2.0 Flash"
 ITEM_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]")
 LETTERED_VERSION = re.compile(r"[A-Z]\d+(?:\.\d+)?")  # "V3", "R1": another release of a lettered family
 LIST_ITEM_ENDS = frozenset({",", "and", "or", ".", ")", ";", ":", "/", "family", "families", "series", "model", "models",
