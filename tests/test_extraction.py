@@ -1451,6 +1451,15 @@ def test_a_base_model_of_a_size_is_that_size_not_a_base_variant(nlp):
     assert {m.name for m in ms} == {"Qwen2.5 32B", "BERT-Base"}
 
 
+def test_a_listed_part_takes_over_a_known_name_inside_it_but_not_one_it_only_repeats(nlp):
+    ms = mentions(nlp, "A Study", "Building on ZorbNet, we introduce three key innovations: (1) Blorp Depth Pruning: "
+                  "a block analysis. (2) Inference-time Scaling: a sampling strategy. (3) Quux Flamingo Fusion: a mixer.")
+    parts = {(m.name, m.role) for m in ms if m.component == "kg_component_lists"}
+    assert parts == {("Blorp Depth Pruning", "proposed"), ("Quux Flamingo Fusion", "proposed")}
+    assert "Flamingo" not in {m.name for m in ms}  # the known model inside a part is the part's word
+    assert "Inference-time Scaling" not in {m.name for m in ms}  # a known term as a whole item stays that term
+
+
 def test_labels_a_colon_closes_after_list_markers_name_the_parts(nlp):
     ms = mentions(nlp, "Zorb-V2: Scaling Proving", "Our approach incorporates three key innovations: (1) Scaffolded "
                   "data synthesis: We generate tasks; (2) Verifier-guided self-correction: We revise proofs. Zorb "

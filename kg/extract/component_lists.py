@@ -23,8 +23,8 @@ from spacy.tokens import Doc, Span
 from kg.extract.context import COUNT_WORDS, HEAD_TYPES, LONG_DASHES, dash_apposition_head, type_from_head
 from kg.extract.discovery import (DISCOVERY_COMPONENTS, capitalised_run_end, opens_with_a_description,
                                   proposal_verbs, title_colon)
-from kg.extract.gazetteer import SPANS_KEY, claimed_tokens
-from kg.extract.lookups import TokenView, tokens
+from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
+from kg.extract.lookups import TokenView, covered_tokens, tokens
 
 PART_WORDS = frozenset(  # not "stages" or "steps" (their names describe: "Dataset construction"), nor "tasks"
     "components modules techniques strategies categories mechanisms innovations submodules agents variants designs "
@@ -145,10 +145,16 @@ def owns_the_parts(view: TokenView, cue: int, verbs: list[int], title_name: str 
             or title_name is not None and f" {title_name} " in f" {view.range_text(sentence_start, cue)} ")
 
 
-def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name: str | None = None
-                 ) -> tuple[list[tuple[int, int, bool]], set[int]]:
+def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name: str | None = None,
+                 known: tuple[tuple[int, int], ...] = ()) -> tuple[list[tuple[int, int, bool]], set[int]]:
     """(start, end, owned) of the named parts of every counted enumeration (`taken` grows with
-    them), and where each item of an enumeration of the paper's own parts starts."""
+    them), and where each item of an enumeration of the paper's own parts starts. A known name
+    (start, end) in `known` gives way to an item it lies inside ("(2) Model Depth Pruning: ..."),
+    not to one it fills or crosses."""
+    def free(start: int, end: int) -> bool:
+        return taken.isdisjoint(range(start, end)) and not any(
+            s < end and e > start and not (start <= s and e <= end and (s, e) != (start, end)) for s, e in known)
+
     found: list[tuple[int, int, bool]] = []
     owned_items: set[int] = set()
     lowers = view.lowers
@@ -166,12 +172,12 @@ def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name:
                 continue  # "consists of: (1) Data Collection: ..., (2) Model Training": steps, not named parts
             if name_end is not None and opens_with_a_description(view, start, name_end):
                 continue  # "(1) Efficient Training Framework: We develop ...": a label that praises, no name
-            if name_end is not None and taken.isdisjoint(range(start, name_end)):
+            if name_end is not None and free(start, name_end):
                 found.append((start, name_end, owned))
                 taken.update(range(start, name_end))
     for cue in [i for i, word in enumerate(lowers) if word in PART_WORDS]:
         for start, end in named_before_their_count(view, cue):
-            if taken.isdisjoint(range(start, end)):
+            if free(start, end):
                 found.append((start, end, owns_the_parts(view, cue, verbs, title_name)))
                 taken.update(range(start, end))
     return found, owned_items
@@ -204,15 +210,24 @@ def named_before_their_count(view: TokenView, cue: int) -> list[tuple[int, int]]
     return items if len(items) == COUNTS[lowers[cue - 1]] else []
 
 
+def _inside_a_part(span: Span, parts: list[tuple[int, int, bool]]) -> bool:
+    return any(start <= span.start and span.end <= end for start, end, _ in parts)
+
+
 @Language.component("kg_component_lists")
 def find_listed_parts(doc: Doc) -> Doc:
     existing = list(doc.spans.get(SPANS_KEY, []))
+    generic = list(doc.spans.get(GENERIC_KEY, []))
     view = tokens(doc)
-    taken = claimed_tokens(doc)
+    listed = [span for span in existing + generic if span.id_ == "kg_gazetteer"]
+    taken = covered_tokens([span for span in existing + generic if span.id_ != "kg_gazetteer"])
     spans = []
     colon = title_colon(doc)
     title_name = view.range_text(0, colon) if colon else None
-    parts, owned_items = listed_parts(view, taken, proposal_verbs(doc), title_name)
+    parts, owned_items = listed_parts(view, taken, proposal_verbs(doc), title_name,
+                                      tuple((span.start, span.end) for span in listed))
+    existing = [span for span in existing if not _inside_a_part(span, parts)]
+    doc.spans[GENERIC_KEY] = [span for span in generic if not _inside_a_part(span, parts)]
     # a new name another rule found at the start of an item of the paper's own parts is one of them
     owned_spans = [span for span in existing if span.start in owned_items and span.id_ in DISCOVERY_COMPONENTS]
     for start, end, owned in parts:
