@@ -1506,7 +1506,7 @@ def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     return spans
 
 
-CITATION_YEAR = re.compile(r", (?:19|20)\d\d[a-z]?")  # "(Singh, 2019)"
+CITATION_YEAR = re.compile(r", (?:19|20)\d\d[a-z]?")  # "(Blick, 2020)"
 
 
 def plain_capitalised_units(doc: Doc, known: list[Span]) -> list[Unit]:
@@ -1522,9 +1522,9 @@ def plain_capitalised_units(doc: Doc, known: list[Span]) -> list[Unit]:
 
 def _stands_as_a_plain_name(view: TokenView, i: int, written: set[str]) -> bool:
     """Word i is a plain capitalised word standing alone: no capitalised word, hyphen or number
-    glued or next to it ("Algorithm 1", "Data-Driven"), no author ("Singh et al.", "(Singh,
-    2019)"), no maker, tier ("Mini"), participle ("Verified") or language ("Korean"), and no ordinary word the
-    paper also writes in lower case ("Attention" beside "attention")."""
+    glued or next to it ("Algorithm 1", "Data-Driven"), no author ("Blick et al.", "(Blick,
+    2020)"), no maker, tier ("Mini"), participle ("Verified") or language ("Korean"), and no
+    ordinary word the paper also writes in lower case ("Attention" beside "attention")."""
     words = view.words
     word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
     return (is_plain_capitalised(word) and word not in STOP_NAMES and word not in PREFIX_STOPS and word not in SPACED_TIERS
