@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.context import COUNT_WORDS, HEAD_TYPES, LONG_DASHES, dash_apposition_head, type_from_head
-from kg.extract.discovery import (DISCOVERY_COMPONENTS, capitalised_run_end, opens_with_a_description,
+from kg.extract.discovery import (DISCOVERY_COMPONENTS, capitalised_run_end, crosses, nested_in, opens_with_a_description,
                                   proposal_verbs, title_colon)
 from kg.extract.gazetteer import GENERIC_KEY, SPANS_KEY
 from kg.extract.lookups import TokenView, covered_tokens, tokens
@@ -145,15 +145,15 @@ def owns_the_parts(view: TokenView, cue: int, verbs: list[int], title_name: str 
             or title_name is not None and f" {title_name} " in f" {view.range_text(sentence_start, cue)} ")
 
 
-def listed_parts(view: TokenView, taken: set[int], verbs: list[int], title_name: str | None = None,
-                 known: tuple[tuple[int, int], ...] = ()) -> tuple[list[tuple[int, int, bool]], set[int]]:
+def listed_parts(view: TokenView, taken: set[int], known: list[Span], verbs: list[int], title_name: str | None
+                 ) -> tuple[list[tuple[int, int, bool]], set[int]]:
     """(start, end, owned) of the named parts of every counted enumeration (`taken` grows with
     them), and where each item of an enumeration of the paper's own parts starts. A known name
-    (start, end) in `known` gives way to an item it lies inside ("(2) Model Depth Pruning: ..."),
-    not to one it fills or crosses."""
+    in `known` gives way to an item it lies inside ("(2) Model Depth Pruning: ..."), not to one
+    it fills or crosses."""
     def free(start: int, end: int) -> bool:
-        return taken.isdisjoint(range(start, end)) and not any(
-            s < end and e > start and not (start <= s and e <= end and (s, e) != (start, end)) for s, e in known)
+        return (taken.isdisjoint(range(start, end)) and not crosses(known, start, end)
+                and all((span.start, span.end) != (start, end) for span in known))
 
     found: list[tuple[int, int, bool]] = []
     owned_items: set[int] = set()
@@ -210,10 +210,6 @@ def named_before_their_count(view: TokenView, cue: int) -> list[tuple[int, int]]
     return items if len(items) == COUNTS[lowers[cue - 1]] else []
 
 
-def _inside_a_part(span: Span, parts: list[tuple[int, int, bool]]) -> bool:
-    return any(start <= span.start and span.end <= end for start, end, _ in parts)
-
-
 @Language.component("kg_component_lists")
 def find_listed_parts(doc: Doc) -> Doc:
     existing = list(doc.spans.get(SPANS_KEY, []))
@@ -224,10 +220,7 @@ def find_listed_parts(doc: Doc) -> Doc:
     spans = []
     colon = title_colon(doc)
     title_name = view.range_text(0, colon) if colon else None
-    parts, owned_items = listed_parts(view, taken, proposal_verbs(doc), title_name,
-                                      tuple((span.start, span.end) for span in listed))
-    existing = [span for span in existing if not _inside_a_part(span, parts)]
-    doc.spans[GENERIC_KEY] = [span for span in generic if not _inside_a_part(span, parts)]
+    parts, owned_items = listed_parts(view, taken, listed, proposal_verbs(doc), title_name)
     # a new name another rule found at the start of an item of the paper's own parts is one of them
     owned_spans = [span for span in existing if span.start in owned_items and span.id_ in DISCOVERY_COMPONENTS]
     for start, end, owned in parts:
@@ -241,6 +234,7 @@ def find_listed_parts(doc: Doc) -> Doc:
         spans.append(span)
         if owned:
             owned_spans.append(span)
-    doc.spans[SPANS_KEY] = existing + spans
+    doc.spans[SPANS_KEY] = [span for span in existing if not nested_in(span, spans)] + spans
+    doc.spans[GENERIC_KEY] = [span for span in generic if not nested_in(span, spans)]
     doc.spans[OWNED_PARTS_KEY] = owned_spans
     return doc

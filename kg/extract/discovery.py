@@ -272,13 +272,13 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
     return any(span.start < end and start < span.end for span in spans)
 
 
-def _crosses(spans: list[Span], start: int, end: int) -> bool:
+def crosses(spans: list[Span], start: int, end: int) -> bool:
     """A span overlaps start..end without lying inside it: a known name that reaches outside new
     words cannot be part of them, one inside them is ("Pruning" of "Flux Pruning")."""
     return any(span.start < end and span.end > start and (span.start < start or span.end > end) for span in spans)
 
 
-def _nested_in(span: Span, spans: list[Span]) -> bool:
+def nested_in(span: Span, spans: list[Span]) -> bool:
     """A known name inside a longer discovered one ("Transformers" in "Non-Parametric Transformers
     (NPTs)") is part of that name, not a mention of its own."""
     return any(s.start <= span.start and span.end <= s.end and s.end - s.start > span.end - span.start for s in spans)
@@ -943,7 +943,7 @@ def coordinated_proposal(doc: Doc, view: TokenView, first: Span, sentence_end: i
     if stop is None:
         return []
     start = first.end + 1
-    if _crosses(known, start, stop):
+    if crosses(known, start, stop):
         return []
     label = type_from_head([view.words[stop - 1]]) or first.label_
     return [Span(doc, start, stop, label=label, kb_id=view.range_text(start, stop), span_id="kg_proposals")]
@@ -1277,7 +1277,7 @@ def discover_headed_names(doc: Doc, known: list[Span], units: list[Unit]) -> lis
             capitals = 2  # "we introduce the Blorp framework": a definite article before one word names it
         if end >= sentence_end or view.lowers[end] not in NAMED_HEADS or capitals < 2 or start in taken:
             continue  # a known name or generic term opening the words is what they are ("a Large Language Model framework")
-        if _crosses(known, start, end) or name_key(view.range_text(start, end)) in generic_keys():
+        if crosses(known, start, end) or name_key(view.range_text(start, end)) in generic_keys():
             continue  # "the KV Cache technique": a generic term in capitals
         if opener not in proposing and any(w[:1].islower() and w not in RUN_LINKS for w in view.words[start:end] if w.isalpha()):
             continue  # away from a proposal, every word capitalised: "a Turing-complete Markov algorithm" is a kind
@@ -1608,14 +1608,13 @@ def number_forms(name: str) -> tuple[str, ...]:
     return (name,)
 
 
-def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
+def propagate(doc: Doc, found: list[Span], blocked: list[Span]) -> list[Span]:
     """Tag every other occurrence of each discovered surface in the doc (whole words only),
-    in the singular and the plural for acronyms. An occurrence takes over a known name inside it
-    ("Transformer" in a second "Zorb Transformer"), not one that reaches outside it, nor another
-    discovered name."""
+    in the singular and the plural for acronyms. An occurrence takes over a blocking span inside
+    it ("Transformer" in a second "Zorb Transformer"), not one that reaches outside it, nor
+    another discovered name."""
     text = doc_text(doc)
     taken = covered_tokens(found)
-    listed = [span for span in known if span.id_ not in DISCOVERY_COMPONENTS]
     extra = []
     for source in {(span.text, span.label_, span.kb_id_, span.id_): span for span in found}.values():
         surfaces = [(surface, source.kb_id_) for surface in number_forms(source.text)]
@@ -1627,7 +1626,7 @@ def propagate(doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
                 continue  # the one occurrence of the name itself is the found span
             for start, end in whole_word_occurrences(text, surface):
                 tokens_found = char_range_to_tokens(doc, start, end)
-                if (tokens_found is not None and taken.isdisjoint(range(*tokens_found)) and not _crosses(listed, *tokens_found)
+                if (tokens_found is not None and taken.isdisjoint(range(*tokens_found)) and not crosses(blocked, *tokens_found)
                         and not tokens(doc).hyphen_after(tokens_found[1])):
                     extra.append(Span(doc, *tokens_found, label=source.label_, kb_id=kb_id, span_id=source.id_))
     return extra
@@ -1763,6 +1762,6 @@ def discover_names(doc: Doc) -> Doc:
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
     found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
-    found = tier_variants(doc, vote_types(filter_spans(found + propagate(doc, found, blocked + found))), blocked)
-    doc.spans[SPANS_KEY] = [k for k in known if not _nested_in(k, found)] + found
+    found = tier_variants(doc, vote_types(filter_spans(found + propagate(doc, found, blocked))), blocked)
+    doc.spans[SPANS_KEY] = [k for k in known if not nested_in(k, found)] + found
     return doc

@@ -782,7 +782,8 @@ def reports_a_result(sentence: str) -> bool:
 
 LISTED_VERSION = re.compile(r"[\s-]?[A-Z]?(\d+(?:\.\d+)?)$")  # "LLaMa 3": the version a list continues
 ITEM_VERSION = re.compile(r"\d+(?:\.\d+)?")
-LISTED_TIER = re.compile(r"[\s-]((?:Flash|Pro|Ultra|Nano|Lite|Mini|Opus|Sonnet|Haiku|Max|Plus|Turbo)(?:-Lite)?)$")  # "Gemini 2.0 Flash"
+LISTED_TIER = re.compile(r"[\s-]((?:%s)(?:-Lite)?)$" % "|".join(  # "Gemini 2.0 Flash", "Claude 3 Opus"
+    sorted({w for w in TIER_WORDS if w[:1].isupper()} | {"Opus", "Sonnet", "Haiku"})))
 ITEM_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]")
 LETTERED_VERSION = re.compile(r"[A-Z]\d+(?:\.\d+)?")  # "V3", "R1": another release of a lettered family
 LIST_ITEM_ENDS = frozenset({",", "and", "or", ".", ")", ";", ":", "/", "family", "families", "series", "model", "models",
