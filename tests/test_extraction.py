@@ -586,6 +586,13 @@ def test_a_capitalised_word_with_a_spaced_size_is_a_model_of_its_family(nlp):
     assert not {"With 7B", "Surpass 405B"} & set(models)
 
 
+def test_a_name_shaped_unit_or_a_spaced_release_with_a_spaced_size_is_a_model(nlp):
+    ms = mentions(nlp, "A Study", "We evaluate Zarg-3 13B and Blorp 2 7B on GSM8K. We work with QRWK 32B, trained on 9B tokens.")
+    models = {m.name for m in ms if m.type == "MODEL"}
+    assert {"Zarg-3 13B", "Blorp 2 7B", "QRWK 32B"} <= models
+    assert not any("9B" in name for name in models)
+
+
 def test_a_subset_of_a_name_is_data_even_with_a_size_shape(nlp):
     ms = mentions(nlp, "A Study", "We train on a subset of ZorbLAION-2B and test ZorbNet-2B.")
     types = {m.name: m.type for m in ms}

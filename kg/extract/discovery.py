@@ -1454,9 +1454,9 @@ def discover_spaced_sizes(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     sentence_starts = set(view.sentence_starts)
     spans = []
     for unit in units:
+        unit = with_spaced_version(view, unit)  # "Zorb 2 7B"
         i, word = unit.end, unit.text
-        if (unit.end - unit.start != 1 or not PLAIN_NAME_WORD.match(word) or not _names_a_release(word)
-                or word.lower() in HEAD_TYPES or i >= len(words) or not spaces[i - 1] or not SPACED_SIZE.match(words[i])
+        if (not _sized_name(unit, sentence_starts) or i >= len(words) or not spaces[i - 1] or not SPACED_SIZE.match(words[i])
                 or not taken.isdisjoint(range(unit.start, i + 1)) or unit.start < title_end(doc)
                 or (unit.start in sentence_starts and not _stands_inside_a_sentence(words, sentence_starts, word))):
             continue  # the title capitalises every word: "Can 1B LLMs Surpass 405B LLMs?"
@@ -1470,6 +1470,16 @@ def discover_spaced_sizes(doc: Doc, known: list[Span], units: list[Unit]) -> lis
             spans.append(Span(doc, unit.start if k == sizes[0] else k, k + 1, label="MODEL",
                               kb_id=f"{word} {words[k]}", span_id="kg_shapes"))
     return spans
+
+
+def _sized_name(unit: Unit, sentence_starts: set[int]) -> bool:
+    """A unit a spaced size can follow as a model: a capitalised word that names a release
+    ("Zorb 7B"), the same with a spaced release number ("Zorb 2 7B"), or any name-shaped unit
+    ("Zorb-3 13B", "ZRWK 32B")."""
+    word = unit.text.split(" ")[0]
+    if not (PLAIN_NAME_WORD.match(word) or is_name_unit(unit, unit.start in sentence_starts)):
+        return False
+    return _names_a_release(word) and word.lower() not in HEAD_TYPES
 
 
 def _stands_inside_a_sentence(words: list[str], sentence_starts: set[int], word: str) -> bool:
