@@ -593,6 +593,14 @@ def test_a_name_shaped_unit_or_a_spaced_release_with_a_spaced_size_is_a_model(nl
     assert not any("9B" in name for name in models)
 
 
+def test_a_known_model_with_capitalised_words_in_a_benchmark_list_names_a_benchmark(nlp):
+    ms = mentions(nlp, "A Study", "On benchmarks such as Minerva Algebra, MATH-500 and GSM8K, we gain. It excels on the "
+                  "Movie Gen Audio benchmark. We compare with GPT-4 Turbo and Minerva.")
+    benchmarks = {m.name for m in ms if m.type == "BENCHMARK"}
+    assert {"Minerva Algebra", "Movie Gen Audio"} <= benchmarks
+    assert {m.name for m in ms if m.type == "MODEL"} >= {"GPT-4 Turbo", "Minerva"}
+
+
 def test_a_subset_of_a_name_is_data_even_with_a_size_shape(nlp):
     ms = mentions(nlp, "A Study", "We train on a subset of ZorbLAION-2B and test ZorbNet-2B.")
     types = {m.name: m.type for m in ms}

@@ -1516,6 +1516,44 @@ def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     return spans
 
 
+COLLECTION_LIST_OPENERS = frozenset({"like", "as", "including", "include", "includes"})  # "benchmarks such as X, Y"
+
+
+def discover_named_after_models(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
+    """"benchmarks such as Zorb Algebra, MATH-500 and GSM8K", "the Zorb Audio benchmark": a known
+    model's name with capitalised words after it names a collection built on that model, when a
+    data head noun follows, a list of collections holds it, or a plural data head opens that list.
+    A tier, size or release after the name ("Zorb Pro", "Zorb 2") is the model itself, not this."""
+    view = tokens(doc)
+    words, lowers = view.words, view.lowers
+    typed = {}
+    for span in known:
+        if span.label_ in LIST_TYPES:
+            typed[span.start] = typed[span.end - 1] = span.label_
+    spans = []
+    for model in known:
+        start, end = model.start, model.end
+        if model.label_ != "MODEL" or start < title_end(doc):
+            continue
+        sentence_start, sentence_end = view.sentence_bounds(start)
+        run_end = end
+        while (run_end < sentence_end and view.spaces[run_end - 1] and is_plain_capitalised(words[run_end])
+               and words[run_end] not in STOP_NAMES and words[run_end] not in SPACED_TIERS and run_end not in typed):
+            run_end += 1
+        if run_end == end or run_end - end > 2:
+            continue
+        unit = Unit(doc, start, run_end, view.range_text(start, run_end))
+        head = lowers[run_end] if run_end < sentence_end else ""
+        listed = _list_neighbour_type(view, unit, typed)
+        opener = skip_back(lowers, start - 1, sentence_start, {"such"})
+        label = (DATA_HEADS.get(head) or (listed if listed in COLLECTION_TYPES else None)
+                 or ("BENCHMARK" if opener >= sentence_start and lowers[opener] in COLLECTION_LIST_OPENERS
+                     and lowers[skip_back(lowers, opener - 1, sentence_start, {"such"})] in PLURAL_DATA_HEADS else None))
+        if label:
+            spans.append(Span(doc, start, run_end, label=label, kb_id=unit.text, span_id="kg_shapes"))
+    return spans
+
+
 CITATION_YEAR = re.compile(r", (?:19|20)\d\d[a-z]?")  # "(Blick, 2020)"
 
 
@@ -1768,7 +1806,7 @@ def discover_names(doc: Doc) -> Doc:
     blocked += shorthand_spans(doc) + generic_short_form_spans(doc, list(doc.spans.get(GENERIC_KEY, [])))
     for rule in (discover_suite_names, discover_title_prefix, discover_report_title, discover_title_methods, discover_proposals, discover_headed_names, discover_quoted_names, discover_named_phrases,
                  discover_apposed_lower_names, discover_modified_techniques, discover_shapes, discover_spaced_sizes,
-                 discover_data_names, discover_list_members):
+                 discover_data_names, discover_list_members, discover_named_after_models):
         _add_new(found, rule(doc, blocked + found, units))
     tasks = task_acronyms(doc, found)
     found = [span for span in title_methods_as_long_forms(found) if span.kb_id_ not in tasks]
