@@ -601,6 +601,13 @@ def test_a_known_model_with_capitalised_words_in_a_benchmark_list_names_a_benchm
     assert {m.name for m in ms if m.type == "MODEL"} >= {"GPT-4 Turbo", "Minerva"}
 
 
+def test_a_spaced_release_after_a_known_collection_is_its_variant_but_a_score_is_not(nlp):
+    ms = mentions(nlp, "A Study", "We evaluate on MMBench v1.1 and MMLU-Redux 2.0. It gains MATH 1.5 points and GSM8K 2.5 %.")
+    benchmarks = {m.text: m for m in ms if m.type == "BENCHMARK"}
+    assert benchmarks["MMBench v1.1"].family == "MMBench" and "MMLU-Redux 2.0" in benchmarks
+    assert {"MATH", "GSM8K"} <= set(benchmarks) and not {"MATH 1.5", "GSM8K 2.5"} & set(benchmarks)
+
+
 def test_a_subset_of_a_name_is_data_even_with_a_size_shape(nlp):
     ms = mentions(nlp, "A Study", "We train on a subset of ZorbLAION-2B and test ZorbNet-2B.")
     types = {m.name: m.type for m in ms}

@@ -436,6 +436,9 @@ class GazetteerMatcher:
                 elif entity_type == "BENCHMARK" and _year_after(view, end):
                     variant_name = f"{canonical} {view.words[end]}"  # "Zorb 2025": one year's edition of a contest
                     end += 1
+                elif entity_type in {"DATASET", "BENCHMARK"} and _version_after(view, end):
+                    variant_name = f"{canonical} {view.words[end]}"  # "Zorb v1.1", "Zorb 2.0": a release of the collection
+                    end += 1
                 elif entity_type == "BENCHMARK" and _year_before(view, start):
                     variant_name = f"{canonical} {view.words[start - 1]}"  # "the 2025 Zorb" is Zorb 2025
                     start -= 1
@@ -667,6 +670,19 @@ EDITION_YEAR = re.compile(r"^(?:19|20)\d\d$")
 def _year_after(view: TokenView, end: int) -> bool:
     """A year spaced after a benchmark's name: that year's edition ("IMO 2025")."""
     return end < len(view.words) and view.spaces[end - 1] and bool(EDITION_YEAR.match(view.words[end]))
+
+
+COLLECTION_VERSION = re.compile(r"^(?:[vV]\d{1,2}(?:\.\d{1,2})*|[1-9]\.\d)$")
+
+
+def _version_after(view: TokenView, end: int) -> bool:
+    """A release spaced after a collection's name ("Zorb v1.1", "Zorb V2", "Zorb 2.0"); a point
+    number only after a name ending in a letter, and never a score ("Zorb 2.5 points")."""
+    words = view.words
+    if end >= len(words) or not view.spaces[end - 1] or not COLLECTION_VERSION.match(words[end]):
+        return False
+    return words[end][:1] in "vV" or (words[end - 1][-1:].isalpha() and not _scores(words, end + 1)
+                                        and not (end + 1 < len(words) and words[end + 1] in {"%", "x", "×"}))
 
 
 def _year_before(view: TokenView, start: int) -> bool:
