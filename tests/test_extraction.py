@@ -608,6 +608,14 @@ def test_a_spaced_release_after_a_known_collection_is_its_variant_but_a_score_is
     assert {"MATH", "GSM8K"} <= set(benchmarks) and not {"MATH 1.5", "GSM8K 2.5"} & set(benchmarks)
 
 
+def test_a_line_of_a_new_name_the_paper_proposes_is_proposed_but_a_line_of_a_known_family_is_not(nlp):
+    ms = mentions(nlp, "BarFlow: Foo", "We propose BarFlow, a method. BarFlow-Coder outperforms StarCoder2 and "
+                  "Qwen2.5-Math, and BarFlow-Chat is released.")
+    roles = {m.name: m.role for m in ms}
+    assert roles["BarFlow-Coder"] == roles["BarFlow-Chat"] == "proposed"
+    assert roles["StarCoder2"] == "used" and roles["Qwen2.5-Math"] == "used"
+
+
 def test_a_subset_of_a_name_is_data_even_with_a_size_shape(nlp):
     ms = mentions(nlp, "A Study", "We train on a subset of ZorbLAION-2B and test ZorbNet-2B.")
     types = {m.name: m.type for m in ms}

@@ -458,6 +458,17 @@ def is_family_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> boo
             and any(label == "MODEL" and split_name(kb_id, label)[1] == span.kb_id_ for label, kb_id in proposed_ids))
 
 
+def is_built_on_new_proposal(span: Span, proposed_ids: set[tuple[str, str]]) -> bool:
+    """"We propose Zorb ... Zorb-Coder beats ...": a new name made by adding a word to a new name
+    the paper proposes, of any type, is the paper's too. Nobody else named a line of a name this
+    paper coins (a known family's lines, like Qwen2.5-Math beside Qwen2.5, can be others')."""
+    if span.id_ not in DISCOVERY_COMPONENTS or is_known(span.kb_id_):
+        return False
+    name = span.kb_id_
+    return any(len(name) > len(kb_id) + 1 and name.startswith(kb_id) and name[len(kb_id)] in "- " and name[len(kb_id) + 1].isalnum()
+               and not is_known(kb_id) for _, kb_id in proposed_ids)
+
+
 def is_release_variant(suffix: str) -> bool:
     """A size or a release tier ("-72B-Instruct", " Turbo"), not a specialised line ("-Coder", "-Math");
     a size may carry a tag of the authors' own ("-32B-DS")."""
@@ -546,6 +557,7 @@ def assign_roles(doc: Doc) -> Doc:
     proposed_ids |= coordinated_with_proposed(spans, proposed_ids)
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_variant_of_proposed(s, proposed_ids)}
     proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_family_of_proposed(s, proposed_ids)}
+    proposed_ids |= {(s.label_, s.kb_id_) for s in spans if is_built_on_new_proposal(s, proposed_ids)}
     described = described_as_methods(spans, proposed_ids)
     if described:
         spans = [Span(doc, s.start, s.end, label="METHOD", kb_id=s.kb_id_, span_id=s.id_) if (s.label_, s.kb_id_) in described else s
