@@ -1490,16 +1490,22 @@ def _stands_inside_a_sentence(words: list[str], sentence_starts: set[int], word:
 LIST_TYPES = frozenset({"MODEL", "DATASET", "BENCHMARK", "METHOD"})
 
 
+def typed_edges(known: list[Span]) -> dict[int, str]:
+    """The first and last token of every span of a list type, with its type: what a list member's neighbours are."""
+    typed = {}
+    for span in known:
+        if span.label_ in LIST_TYPES:
+            typed[span.start] = typed[span.end - 1] = span.label_
+    return typed
+
+
 def discover_list_members(doc: Doc, known: list[Span], units: list[Unit]) -> list[Span]:
     """A name listed with names of one type is of that type: "compared with GPT-4, Claude 3 and
     ZorbLM" (ZorbLM a model), "on GSM8K, MATH and FooQA" (FooQA a benchmark). The name must sit
     inside the list (a separator on both sides, or "and"/"or" before it, or before a typed
     neighbour), so "on MATH, X outperforms" types nothing."""
     view = tokens(doc)
-    typed = {}
-    for span in known:
-        if span.label_ in LIST_TYPES:
-            typed[span.start] = typed[span.end - 1] = span.label_
+    typed = typed_edges(known)
     candidates = free_name_units(doc, known, units) + plain_capitalised_units(doc, known)
     spans = []
     changed = True
@@ -1526,10 +1532,7 @@ def discover_named_after_models(doc: Doc, known: list[Span], units: list[Unit]) 
     A tier, size or release after the name ("Zorb Pro", "Zorb 2") is the model itself, not this."""
     view = tokens(doc)
     words, lowers = view.words, view.lowers
-    typed = {}
-    for span in known:
-        if span.label_ in LIST_TYPES:
-            typed[span.start] = typed[span.end - 1] = span.label_
+    typed = typed_edges(known)
     spans = []
     for model in known:
         start, end = model.start, model.end
@@ -1545,10 +1548,9 @@ def discover_named_after_models(doc: Doc, known: list[Span], units: list[Unit]) 
         unit = Unit(doc, start, run_end, view.range_text(start, run_end))
         head = lowers[run_end] if run_end < sentence_end else ""
         listed = _list_neighbour_type(view, unit, typed)
-        opener = skip_back(lowers, start - 1, sentence_start, {"such"})
-        label = (DATA_HEADS.get(head) or (listed if listed in COLLECTION_TYPES else None)
-                 or ("BENCHMARK" if opener >= sentence_start and lowers[opener] in COLLECTION_LIST_OPENERS
-                     and lowers[skip_back(lowers, opener - 1, sentence_start, {"such"})] in PLURAL_DATA_HEADS else None))
+        list_head = skip_back(lowers, start - 2, sentence_start, {"such"})  # "benchmarks (such) as X"
+        opened = start - 1 > sentence_start and lowers[start - 1] in COLLECTION_LIST_OPENERS and lowers[list_head] in PLURAL_DATA_HEADS
+        label = DATA_HEADS.get(head) or (listed if listed in COLLECTION_TYPES else None) or (DATA_HEADS[lowers[list_head]] if opened else None)
         if label:
             spans.append(Span(doc, start, run_end, label=label, kb_id=unit.text, span_id="kg_shapes"))
     return spans
