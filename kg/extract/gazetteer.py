@@ -672,17 +672,19 @@ def _year_after(view: TokenView, end: int) -> bool:
     return end < len(view.words) and view.spaces[end - 1] and bool(EDITION_YEAR.match(view.words[end]))
 
 
-COLLECTION_VERSION = re.compile(r"^(?:[vV]\d{1,2}(?:\.\d{1,2})*|[1-9]\.\d)$")
+VERSION_TAG = re.compile(r"^[vV]\d{1,2}(?:\.\d{1,2})*$")  # "v1.1", "V2"
 
 
 def _version_after(view: TokenView, end: int) -> bool:
     """A release spaced after a collection's name ("Zorb v1.1", "Zorb V2", "Zorb 2.0"); a point
-    number only after a name ending in a letter, and never a score ("Zorb 2.5 points")."""
+    number (SPACED_VERSION, as after a model) only after a name ending in a letter, and never a
+    score ("Zorb 2.5 points", "Zorb 1.5 %", "Zorb 3.2 ×")."""
     words = view.words
-    if end >= len(words) or not view.spaces[end - 1] or not COLLECTION_VERSION.match(words[end]):
+    if end >= len(words) or not view.spaces[end - 1]:
         return False
-    return words[end][:1] in "vV" or (words[end - 1][-1:].isalpha() and not _scores(words, end + 1)
-                                        and not (end + 1 < len(words) and words[end + 1] in {"%", "x", "×"}))
+    return bool(VERSION_TAG.match(words[end])) or (
+        bool(SPACED_VERSION.match(words[end])) and words[end - 1][-1:].isalpha()
+        and not _scores(words, end + 1) and words[end + 1 : end + 2] != ["×"])
 
 
 def _year_before(view: TokenView, start: int) -> bool:
