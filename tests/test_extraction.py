@@ -593,6 +593,15 @@ def test_a_name_shaped_unit_or_a_spaced_release_with_a_spaced_size_is_a_model(nl
     assert not any("9B" in name for name in models)
 
 
+def test_a_new_name_scored_on_is_a_benchmark(nlp):
+    ms = mentions(nlp, "A Study", "Zorbit gains +4.2% on QuixOCR, 31.9% AP on Flarg2017 val and 3.1 mIoU on Blorp-Seg. "
+                  "It runs at 1038 TOPS on RTX5090.")
+    types = {m.name: m.type for m in ms}
+    assert {name: types.get(name) for name in ("QuixOCR", "Flarg2017", "Blorp-Seg")} == dict.fromkeys(
+        ("QuixOCR", "Flarg2017", "Blorp-Seg"), "BENCHMARK")
+    assert types.get("RTX5090") != "BENCHMARK"
+
+
 def test_a_known_model_with_capitalised_words_in_a_benchmark_list_names_a_benchmark(nlp):
     ms = mentions(nlp, "A Study", "On benchmarks such as Minerva Algebra, MATH-500 and GSM8K, we gain. It excels on the "
                   "Movie Gen Audio benchmark. We compare with GPT-4 Turbo and Minerva.")

@@ -329,6 +329,8 @@ def _type_from_context(span: Span, use_shape: bool) -> str | None:
         return HEAD_TYPES[left[-1]]  # "the resulting model Orca-3", "the dataset X" (not "we benchmark X")
     if left[-2:] in (["evaluated", "on"], ["benchmarks", "like"], ["benchmarks", "including"], ["evaluate", "on"]):
         return "BENCHMARK"
+    if left[-1:] == ["on"] and scored_before(view.words, span.start - 1) and not ACCELERATOR.match(span.text):
+        return "BENCHMARK"  # "+4.2% on PageOCR", "31.9% AP on Zorb2017" (not "1038 TOPS on RTX5090")
     if left[-2:] in (["subset", "of"], ["subsets", "of"], ["split", "of"], ["portion", "of"]):
         return "DATASET"  # "a subset of Zorb-2B": part of a collection of data
     if left[-1:] == ["on"] and glued_word_before(view, span.start - 1) in TRAINED_WORDS:
@@ -338,6 +340,19 @@ def _type_from_context(span: Span, use_shape: bool) -> str | None:
     if trained_on_after(view, span.end):
         return "MODEL"  # "X trained on ImageNet"
     return type_from_shape(span.text) if use_shape else None
+
+
+ACCELERATOR = re.compile(r"^(?:[RG]TX ?\d{3,4}\w*|[ABHLV]\d{2,4}[A-Z]?|MI\d{3}X?|TPU ?v?\d*\w*)$")  # "RTX5090", "H100", "MI300X"
+SCORE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+SCORE_UNITS = frozenset({"%", "points", "pp", "accuracy"})
+SCORE_NAME = re.compile(r"^(?:[A-Z]{1,5}\d{0,2}|m[A-Z][A-Za-z]{1,3}|[A-Z][a-z]?@\d{1,3})$")  # "AP", "BLEU", "F1", "mIoU", "R@1"
+
+
+def scored_before(words: list[str], on: int) -> bool:
+    """The "on" at token `on` follows a score: "+4.2% on", "12 points on", "31.9% AP on", "45.1 mIoU on"."""
+    before = words[max(0, on - 2) : on]
+    return (len(before) == 2 and bool(SCORE_NUMBER.match(before[0]) or before[0] == "%")
+            and (before[1] in SCORE_UNITS or bool(SCORE_NAME.match(before[1]))))
 
 
 COUNT_WORDS = frozenset("two three four five six seven".split())  # not digits: "a series of PaLM 2 models"
