@@ -593,6 +593,14 @@ def test_a_name_shaped_unit_or_a_spaced_release_with_a_spaced_size_is_a_model(nl
     assert not any("9B" in name for name in models)
 
 
+def test_a_company_named_like_its_models_is_no_model_where_it_owns_or_makes_something(nlp):
+    ms = mentions(nlp, "A Study", "Models such as OpenAI's o1 and DeepSeek's R1 excel. MLA, an architecture proposed by "
+                  "DeepSeek, is fast. Gemini's multimodal skills and GPT-4o's outputs help; DeepSeek-V3 is open.")
+    models = {m.name for m in ms if m.type == "MODEL"}
+    assert {"DeepSeek-R1", "Gemini", "GPT-4o", "DeepSeek-V3"} <= models
+    assert "DeepSeek" not in models
+
+
 def test_a_new_name_scored_on_is_a_benchmark(nlp):
     ms = mentions(nlp, "A Study", "Zorbit gains +4.2% on QuixOCR, 31.9% AP on Flarg2017 val and 3.1 mIoU on Blorp-Seg. "
                   "It runs at 1038 TOPS on RTX5090.")

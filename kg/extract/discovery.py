@@ -40,7 +40,7 @@ from kg.extract.acronyms import abbreviation_spans, best_long_form, is_short_for
 from kg.extract.method_phrases import NOT_MODIFIERS
 from kg.extract.context import (FRAME_RATE, HEAD_TYPES, NAMING_WORDS, WE_NAMING_VERBS, gerund_head_type, is_gerund, is_naming_word,
                                 naming_head_type, noun_phrase, own_head_type, type_from_context, type_from_head, type_from_shape)
-from kg.extract.gazetteer import (DATA_COUNT, DESCRIPTIVE_TAILS, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, PREFIX_STOPS, SPANS_KEY, SUBSET_WORDS,
+from kg.extract.gazetteer import (DATA_COUNT, DESCRIPTIVE_TAILS, GENERIC_KEY, LIST_JOINERS, LONG_FORM_WORD, MAKERS_KEY, PREFIX_STOPS, SPANS_KEY, SUBSET_WORDS,
                                   generic_keys, generic_terms, is_known, is_spaced_word, long_forms, split_name, subset_word_at, surface_types)
 
 DISCOVERY_COMPONENTS = frozenset({"kg_title", "kg_proposals", "kg_abbreviations", "kg_shapes"})  # the span ids of new names
@@ -1800,7 +1800,7 @@ def discover_names(doc: Doc) -> Doc:
     is_task = [names_a_task(k) for k in known]
     task_mentions = [k for k, task in zip(known, is_task) if task]  # still block the later rules
     known = [k for k, task in zip(known, is_task) if not task]
-    blocked = known + task_mentions + list(doc.spans.get(GENERIC_KEY, []))
+    blocked = known + task_mentions + list(doc.spans.get(GENERIC_KEY, [])) + list(doc.spans.get(MAKERS_KEY, []))
     units = name_units(doc)
     found: list[Span] = []
     _add_new(found, discover_abbreviations(doc, blocked, units, frozenset(text for text, _ in redefined)))

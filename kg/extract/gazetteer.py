@@ -25,6 +25,7 @@ from kg.names import name_key
 
 SPANS_KEY = "kg"
 GENERIC_KEY = "kg_generic"  # generic terms: matched so no other rule takes them, then left out
+MAKERS_KEY = "kg_makers"  # a model's name that names its makers ("DeepSeek's R1"): no rule may take it
 GAZETTEER_DIR = Path(str(resources.files("kg") / "data" / "gazetteer"))
 
 VARIANT_PIECE = re.compile(
@@ -194,9 +195,9 @@ def case_variants(surface: str) -> set[str]:
 
 
 def claimed_tokens(doc: Doc) -> set[int]:
-    """Indices of the tokens an entity span or a generic term already covers: later components
-    find names only elsewhere."""
-    return covered_tokens([*doc.spans.get(SPANS_KEY, []), *doc.spans.get(GENERIC_KEY, [])])
+    """Indices of the tokens an entity span, a generic term or a maker's name already covers: later
+    components find names only elsewhere."""
+    return covered_tokens([*doc.spans.get(SPANS_KEY, []), *doc.spans.get(GENERIC_KEY, []), *doc.spans.get(MAKERS_KEY, [])])
 
 
 @lru_cache(maxsize=1)
@@ -409,7 +410,7 @@ class GazetteerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         view = tokens(doc)
-        spans = []
+        spans, makers = [], []
         for matcher in (self.case_matcher, self.lower_matcher):
             for match_id, start, end in matcher(doc):
                 matched_length = end - start
@@ -422,8 +423,11 @@ class GazetteerMatcher:
                 if canonical in PLAIN_WORD_METRICS and not reports_a_result(view.sentence_text(start)):
                     continue  # "to ensure accuracy and reliability": a quality wished for, not a measure reported
                 variant_name = ""
-                if entity_type == "MODEL" and (_counted_data_after(view, end) or _names_its_makers(view, end)):
-                    continue  # "Video-R1-260k": data named after the model; "the DeepSeek team": its makers
+                if entity_type == "MODEL" and _counted_data_after(view, end):
+                    continue  # "Video-R1-260k": data named after the model
+                if entity_type == "MODEL" and _names_its_makers(view, start, end, canonical):
+                    makers.append(Span(doc, start, end, label="MAKER", kb_id=canonical, span_id=self.name))
+                    continue  # "the DeepSeek team", "DeepSeek's R1": its makers
                 if entity_type == "MODEL":
                     end, variant = self._absorb_variant(view, end)
                     if variant and not self._bounded(view, start, end):
@@ -476,6 +480,7 @@ class GazetteerMatcher:
         # a bare generic term is left out; a specific variant of one ("multi-task fine-tuning") stays
         doc.spans[SPANS_KEY] = existing + [s for s in matched if s.kb_id_ not in generic]
         doc.spans[GENERIC_KEY] = [s for s in matched if s.kb_id_ in generic]
+        doc.spans[MAKERS_KEY] = makers
         return doc
 
     @staticmethod
@@ -732,9 +737,26 @@ def _counted_data_after(view: TokenView, end: int) -> bool:
 MAKER_WORDS = frozenset({"team", "Team", "AI", "Inc", "Labs", "Lab", "lab", "researchers", "developers"})
 
 
-def _names_its_makers(view: TokenView, end: int) -> bool:
-    """"the DeepSeek team", "Mistral AI", "Qwen developers": the people or company, not the model."""
-    return end < len(view.words) and view.spaces[end - 1] and view.words[end] in MAKER_WORDS
+MADE_BY_WORDS = frozenset({"proposed", "developed", "released", "introduced", "created", "designed", "built"})
+MAKER_NAMES = frozenset({"DeepSeek", "Mistral", "Midjourney", "Baichuan", "Reka", "Pika"})  # companies named like their models
+POSSESSIVE = (["'", "s"], ["\u2019", "s"])
+
+
+def _names_its_makers(view: TokenView, start: int, end: int, canonical: str) -> bool:
+    """"the DeepSeek team", "Mistral AI", "Qwen developers": the people or company, not the model;
+    and so is a company's name that owns a capitalised name ("DeepSeek's R1", "DeepSeek's Multi-Head
+    Latent Attention") or made something ("proposed by DeepSeek,"). A model's own name stays a
+    model there ("Sana's Deep Compression AutoEncoder", "GPT-4o's outputs")."""
+    words = view.words
+    if end < len(words) and view.spaces[end - 1] and words[end] in MAKER_WORDS:
+        return True
+    if canonical not in MAKER_NAMES:
+        return False
+    owns = words[end : end + 2] in POSSESSIVE and not view.spaces[end - 1] and words[end + 2 : end + 3] != [] and (
+        words[end + 2][:1].isupper())
+    made = start >= 2 and words[start - 1] == "by" and words[start - 2] in MADE_BY_WORDS and (
+        end == len(words) or words[end] in {",", ".", ";", ")"})
+    return owns or made
 
 
 SCORE_WORDS = frozenset("% points point pp percent percentage times x f1 accuracy bleu rouge".split())
