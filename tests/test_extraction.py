@@ -601,6 +601,16 @@ def test_a_company_named_like_its_models_is_no_model_where_it_owns_or_makes_some
     assert "DeepSeek" not in models
 
 
+def test_a_title_prefix_built_on_a_known_model_is_a_new_name(nlp):
+    ms = mentions(nlp, "Gemma Zorbify: Towards Many-in-One Models", "We present Gemma Zorbify, a framework that "
+                  "compresses models. We apply Gemma Zorbify to Gemma 2.")
+    names = {(m.type, m.name, m.role) for m in ms}
+    assert ("METHOD", "Gemma Zorbify", "proposed") in names
+    assert not any(name == "Gemma" for _, name, _ in names)
+    preview = mentions(nlp, "Gemma Preview: Towards Many-in-One Models", "We present Gemma Preview, a model.")
+    assert "Gemma Preview" not in {m.name for m in preview if m.component == "kg_title"}
+
+
 def test_a_new_name_scored_on_is_a_benchmark(nlp):
     ms = mentions(nlp, "A Study", "Zorbit gains +4.2% on QuixOCR, 31.9% AP on Flarg2017 val and 3.1 mIoU on Blorp-Seg. "
                   "It runs at 1038 TOPS on RTX5090.")

@@ -570,8 +570,10 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
         return []  # "Lost in the Middle", "Democratizing Reasoning Ability": phrases, not names
     if single_unit and len(words) == 1 and not (is_name_piece(words[0].text) or words[0].text[:1].isupper()):
         return []
-    if _overlaps(known, prefix.start, prefix.end) or _only_generic(tokens(doc), prefix.start, prefix.end):
+    if _overlaps(known, prefix.start, prefix.end) and not _built_on_a_known_name(doc, known, prefix, end):
         return []  # "LLM Post-Training: A Deep Dive into ...": a topic, no name
+    if _only_generic(tokens(doc), prefix.start, prefix.end):
+        return []
     subtitle = [w for w in tokens(doc).compound_words(colon + 1, end) if not w.isspace()]  # "test-time" is no "test"
     preposition = next((i for i, w in enumerate(subtitle) if w.lower() in {"for", "of", "with", "via", "in", "on", "to", "from", "through", "by"}), len(subtitle))
     subtitle = subtitle[:preposition] or subtitle  # the head of "Half Fine-Tuning for Large Language Models" is Fine-Tuning
@@ -584,6 +586,15 @@ def discover_title_prefix(doc: Doc, known: list[Span], units: list[Unit]) -> lis
     if report and type_from_shape(prefix.text) is None:
         entity_type = "MODEL"  # a report names the model it reports on, as discover_report_title reads it
     return [Span(doc, prefix.start, prefix.end, label=entity_type, kb_id=prefix.text, span_id="kg_title")]
+
+
+def _built_on_a_known_name(doc: Doc, known: list[Span], prefix: Span, title_end_token: int) -> bool:
+    """"Zorbtron Elastic: Towards ...": a known name that opens the title prefix, with capitalised
+    words after it that the abstract writes again, names a new thing built on it."""
+    inside = [span for span in known if span.start < prefix.end and span.end > prefix.start]
+    rest = [t.text for t in doc[inside[0].end : prefix.end]] if len(inside) == 1 else []
+    return (inside[0].start == prefix.start and all(is_plain_capitalised(w) and w.lower() not in RELEASE_TIERS for w in rest)
+            and _repeated_as_written(doc, prefix, title_end_token)) if rest else False
 
 
 def _repeated_as_written(doc: Doc, prefix: Span, title_end_token: int) -> bool:
