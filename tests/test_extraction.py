@@ -611,6 +611,16 @@ def test_a_title_prefix_built_on_a_known_model_is_a_new_name(nlp):
     assert "Gemma Preview" not in {m.name for m in preview if m.component == "kg_title"}
 
 
+def test_a_release_series_is_a_model_and_its_releases_are_proposed_with_it(nlp):
+    ms = mentions(nlp, "A Report", "In this report, we introduce the Gemini 2.X model family: Gemini 2.5 Pro and Gemini 2.0 "
+                  "Flash. We distill from Llama-3.x into Mamba.")
+    models = {m.name: m for m in ms if m.type == "MODEL"}
+    assert {"Gemini 2.X", "Llama-3.x", "Gemini 2.5 Pro", "Gemini 2.0 Flash"} <= set(models)
+    assert not {"Llama 3", "Gemini 2.0"} & set(models)
+    assert [models[n].role for n in ("Gemini 2.X", "Gemini 2.5 Pro", "Gemini 2.0 Flash", "Llama-3.x")] == [
+        "proposed", "proposed", "proposed", "used"]
+
+
 def test_a_new_name_scored_on_is_a_benchmark(nlp):
     ms = mentions(nlp, "A Study", "Zorbit gains +4.2% on QuixOCR, 31.9% AP on Flarg2017 val and 3.1 mIoU on Blorp-Seg. "
                   "It runs at 1038 TOPS on RTX5090.")

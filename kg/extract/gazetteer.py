@@ -434,6 +434,8 @@ class GazetteerMatcher:
                         continue  # "Qwen2.5-Math-CFT": a new name built on the variant, for the discovery rules
                     if variant:
                         variant_name = f"{canonical}{variant_joiner(canonical)}{variant}"
+                    elif _release_series_after(view, end):
+                        variant_name, end = view.range_text(start, end + 2), end + 2  # "Llama-3.x": the series of releases
                 elif entity_type in {"DATASET", "BENCHMARK"} and (prefix := self._derived_prefix_start(doc, view, start)) is not None:
                     variant_name = f"{view.range_text(prefix, start)} {canonical}"  # "Stateful Zorb": a new collection built on Zorb
                     start = prefix
@@ -732,6 +734,13 @@ def _counted_data_after(view: TokenView, end: int) -> bool:
     words = view.words
     return (end + 1 < len(words) and words[end] == "-" and not view.spaces[end - 1] and not view.spaces[end]
             and bool(DATA_COUNT.match(words[end + 1])) and words[end + 1][:-1] not in CONTEXT_LENGTHS)
+
+
+def _release_series_after(view: TokenView, end: int) -> bool:
+    """".x" glued after a numbered model name: "Llama-3.x", "Zorb 2.X" name every point release."""
+    words, spaces = view.words, view.spaces
+    return (end + 1 < len(words) and words[end] == "." and words[end + 1] in {"x", "X"} and not spaces[end - 1]
+            and not spaces[end] and words[end - 1][-1:].isdigit())
 
 
 MAKER_WORDS = frozenset({"team", "Team", "AI", "Inc", "Labs", "Lab", "lab", "researchers", "developers"})

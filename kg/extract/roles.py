@@ -401,6 +401,8 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     if span.label_ not in {"MODEL", "BENCHMARK"}:
         return False
     name, family = split_name(span.kb_id_, span.label_)
+    if span.label_ == "MODEL" and in_proposed_series(name, proposed_ids):
+        return True
     if family is None and span.label_ == "BENCHMARK" and (subset := SUBSET_END.search(name)):
         family = name[: subset.start()]  # "Zorb-Bench-Lite", a name of its own
     if family is None and span.label_ == "MODEL":
@@ -412,6 +414,16 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
         return False
     # "Zorb-7B", a size named after the paper's own Zorb data or method, is its model too
     return any(split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family) for _, kb_id in proposed_ids)
+
+
+def in_proposed_series(name: str, proposed_ids: set[tuple[str, str]]) -> bool:
+    """"we introduce the Zorb 2.X model family: Zorb 2.5 Pro and Zorb 2.0 Flash": a release in a
+    series of releases the paper proposes is proposed too."""
+    for label, kb_id in proposed_ids:
+        series = split_name(kb_id, label)[0]
+        if label == "MODEL" and series[-2:] in {".x", ".X"} and name != series and name.startswith(series[:-1]):
+            return True
+    return False
 
 
 DATA_RELEASE = re.compile(r"^[-\s](?:\d+(?:\.\d+)?[KMB]|[vV]\d+(?:\.\d+)?|Large|Small|Mini|Lite|Full|XL)$")
