@@ -621,6 +621,12 @@ def test_a_release_series_is_a_model_and_its_releases_are_proposed_with_it(nlp):
         "proposed", "proposed", "proposed", "used"]
 
 
+def test_an_apposed_acronym_head_takes_the_type_of_its_long_form(nlp):
+    ms = mentions(nlp, "Zorbix: Mixed Priors for Tables", "Quixotic tabular models (QTMs) are strong. We introduce "
+                  "Zorbix, a QTM built from a curated mixture of priors.")
+    assert ("MODEL", "Zorbix", "proposed") in {(m.type, m.name, m.role) for m in ms}
+
+
 def test_a_new_name_scored_on_is_a_benchmark(nlp):
     ms = mentions(nlp, "A Study", "Zorbit gains +4.2% on QuixOCR, 31.9% AP on Flarg2017 val and 3.1 mIoU on Blorp-Seg. "
                   "It runs at 1038 TOPS on RTX5090.")

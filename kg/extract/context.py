@@ -57,6 +57,20 @@ def phrase_head_type(phrase: list[str]) -> str | None:
     return found
 
 
+ACRONYM_HEAD = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]{1,4}s?$")
+
+
+def defined_head_type(text: str, phrase: list[str]) -> str | None:
+    """"Mitra, a TFM trained on ...", where the text defines "Tabular foundation models (TFMs)": an
+    acronym head takes the type of the head word of the long form the text gives it."""
+    head = phrase[-1] if phrase else ""
+    if not ACRONYM_HEAD.match(head):
+        return None
+    short = re.escape(head[:-1] if head.endswith("s") else head)
+    definition = re.search(rf"([A-Za-z-]+)\s*\(\s*{short}s?\s*\)", text)
+    return type_from_head([definition.group(1)]) if definition else None
+
+
 def type_from_head(words: list[str]) -> str | None:
     """The type named by the first head word among `words` (lower-cased compare)."""
     for word in words:
@@ -311,7 +325,8 @@ def _type_from_context(span: Span, use_shape: bool) -> str | None:
         if window[:1] == ["which"] and window[1:2] in (["is"], ["are"]):
             window = window[1:]  # "X, which is a dataset of ..."
         if window and window[0].lower() in {"a", "an", "the", "is", "our"}:
-            found = (collective_type(window) or phrase_head_type(noun_phrase(window))
+            phrase = noun_phrase(window)
+            found = (collective_type(window) or phrase_head_type(phrase) or defined_head_type(view.text, phrase)
                      or type_from_head(window[:8]))
             if found:
                 return found
