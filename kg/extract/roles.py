@@ -407,8 +407,7 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
         family = name[: subset.start()]  # "Zorb-Bench-Lite", a name of its own
     if family is None and span.label_ == "MODEL":
         # "Gemini 2.5 Pro", a record of its own, is a tier of the Gemini 2.5 the report proposes
-        family = next((kb_id for label, kb_id in proposed_ids if label == "MODEL" and kb_id != name
-                       and name.startswith(kb_id) and name[len(kb_id) : len(kb_id) + 1] in {" ", "-"}), None)
+        family = next((kb_id for label, kb_id in proposed_ids if label == "MODEL" and extension(name, kb_id)[:1] in {" ", "-"}), None)
     suffix = name[len(family):] if family is not None and name.startswith(family) else name
     if family is None or not (is_release_variant(suffix) if span.label_ == "MODEL" else suffix.strip(" -") in SUBSET_WORDS):
         return False
@@ -416,12 +415,21 @@ def is_variant_of_proposed(span: Span, proposed_ids: set[tuple[str, str]]) -> bo
     return any(split_name(kb_id)[0] == family or _sibling_of_new_family(kb_id, family) for _, kb_id in proposed_ids)
 
 
+def extension(name: str, base: str) -> str:
+    """What `name` adds to the name `base` it opens with ("-7B" of "Zorb-7B" after "Zorb"); "" when
+    it does not open with it or is it."""
+    return name[len(base):] if name.startswith(base) else ""
+
+
+ADDED_WORD = re.compile(r"[- ][^\W_]")  # "-Coder" of "Zorb-Coder", " Pro" of "Zorb Pro"
+
+
 def in_proposed_series(name: str, proposed_ids: set[tuple[str, str]]) -> bool:
     """"we introduce the Zorb 2.X model family: Zorb 2.5 Pro and Zorb 2.0 Flash": a release in a
     series of releases the paper proposes is proposed too."""
     for label, kb_id in proposed_ids:
         series = split_name(kb_id, label)[0]
-        if label == "MODEL" and series[-2:] in {".x", ".X"} and name != series and name.startswith(series[:-1]):
+        if label == "MODEL" and series[-2:] in {".x", ".X"} and name != series and extension(name, series[:-1]):
             return True
     return False
 
@@ -433,7 +441,7 @@ def _release_of_proposed_data(span: Span, proposed_ids: set[tuple[str, str]]) ->
     """"Puffin is trained on Puffin-4M, a dataset of ...", "we expand Emilia to Emilia-Large": a size
     or release of data named after something the paper proposes is the paper's too."""
     name = span.kb_id_
-    return any(name.startswith(kb_id) and DATA_RELEASE.match(name[len(kb_id):]) for _, kb_id in proposed_ids)
+    return any(DATA_RELEASE.match(extension(name, kb_id)) for _, kb_id in proposed_ids)
 
 
 COORDINATORS = (["and"], ["or"], [","], [",", "and"])
@@ -477,8 +485,7 @@ def is_built_on_new_proposal(span: Span, proposed_ids: set[tuple[str, str]]) -> 
     if span.id_ not in DISCOVERY_COMPONENTS or is_known(span.kb_id_):
         return False
     name = span.kb_id_
-    return any(len(name) > len(kb_id) + 1 and name.startswith(kb_id) and name[len(kb_id)] in "- " and name[len(kb_id) + 1].isalnum()
-               and not is_known(kb_id) for _, kb_id in proposed_ids)
+    return any(ADDED_WORD.match(extension(name, kb_id)) and not is_known(kb_id) for _, kb_id in proposed_ids)
 
 
 def is_release_variant(suffix: str) -> bool:
